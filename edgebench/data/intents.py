@@ -1,0 +1,71 @@
+"""Intent utterances from a catalog of templates, filled with Faker values from a seed.
+
+The split is by template: each intent keeps ``test_templates`` of its templates for the test
+split only, so a model cannot pass the test by remembering phrasings it was trained on.
+"""
+from __future__ import annotations
+
+import random
+import string
+from typing import Any, Callable
+
+from faker import Faker
+
+from edgebench.errors import EdgeBenchError
+
+GENERATOR_VERSION = "intents-1"
+
+# Light, label-preserving noise so the same template does not always read the same way.
+OPENERS = ("", "", "", "hi, ", "hey ", "Hello! ", "ok so ", "Quick question: ")
+CLOSERS = ("", "", "", " thanks", " please", "!", " asap", " :)")
+
+
+def _slot_fillers(slots: dict[str, Any], fake: Faker, rng: random.Random) -> dict[str, Callable[[], str]]:
+    fillers: dict[str, Callable[[], str]] = {}
+    for name, source in slots.items():
+        if isinstance(source, list):
+            fillers[name] = lambda choices=source: rng.choice(choices)
+        elif isinstance(source, str) and source.startswith("faker."):
+            method = getattr(fake, source.removeprefix("faker."), None)
+            if method is None:
+                raise EdgeBenchError(f"intent catalog slot '{name}': Faker has no provider '{source}'")
+            fillers[name] = lambda m=method: str(m())
+        else:
+            raise EdgeBenchError(f"intent catalog slot '{name}' must be a list of values or 'faker.METHOD'")
+    return fillers
+
+
+def _placeholders(template: str) -> list[str]:
+    return [field for _, field, _, _ in string.Formatter().parse(template) if field]
+
+
+def generate(catalog: dict[str, Any], *, seed: int, per_template: int, test_templates: int) -> dict[str, list[dict]]:
+    """Rows ``{id, text, label, domain, template}`` for ``train`` and ``test``, deterministic in ``seed``."""
+    rng = random.Random(seed)
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    fillers = _slot_fillers(catalog.get("slots") or {}, fake, rng)
+    splits: dict[str, list[dict]] = {"train": [], "test": []}
+    for intent in catalog["intents"]:
+        templates = intent["templates"]
+        if len(templates) <= test_templates:
+            raise EdgeBenchError(f"intent '{intent['name']}' has {len(templates)} templates; the template split "
+                                 f"needs more than test_templates={test_templates}")
+        held_out = set(rng.sample(range(len(templates)), test_templates))
+        for t, template in enumerate(templates):
+            split = "test" if t in held_out else "train"
+            for j in range(per_template):
+                values = {}
+                for slot in _placeholders(template):
+                    if slot not in fillers:
+                        raise EdgeBenchError(f"intent '{intent['name']}' template uses undefined slot '{{{slot}}}'")
+                    values[slot] = fillers[slot]()
+                text = rng.choice(OPENERS) + template.format(**values) + rng.choice(CLOSERS)
+                splits[split].append({"id": f"{intent['name']}/{t}/{j}", "text": text, "label": intent["name"],
+                                      "domain": intent.get("domain", ""), "template": f"{intent['name']}/{t}"})
+    for split, rows in splits.items():
+        seen: set[str] = set()
+        unique = [r for r in rows if not (r["text"] in seen or seen.add(r["text"]))]
+        rng.shuffle(unique)  # so that `--limit N` takes a mix of intents, not the first one
+        splits[split] = unique
+    return splits

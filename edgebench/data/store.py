@@ -1,0 +1,51 @@
+"""Generated datasets: content fingerprints and the on-disk cache of Arrow folders."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from datasets import Dataset, DatasetDict, disable_progress_bars, load_from_disk
+
+from edgebench.models import cache_root
+
+
+def fingerprint_rows(splits: dict[str, list[dict]]) -> str:
+    """sha256 of the canonical JSON lines of every split, in split-name order."""
+    h = hashlib.sha256()
+    for name in sorted(splits):
+        h.update(f"[{name}]\n".encode())
+        for row in splits[name]:
+            h.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()
+
+
+def params_key(params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def load_or_build(name: str, params: dict[str, Any], build: Callable[[], dict[str, list[dict]]]) -> tuple[DatasetDict, str]:
+    """The cached dataset for ``params`` (which include the generator version), built once.
+
+    Returns the dataset and its content fingerprint."""
+    disable_progress_bars()  # a few hundred rows: the bars are noise
+    folder = cache_root() / "datasets" / name / params_key(params)
+    marker = folder / "fingerprint.txt"
+    if marker.exists():
+        return load_from_disk(str(folder / "data")), marker.read_text().strip()
+    splits = build()
+    fingerprint = fingerprint_rows(splits)
+    data = DatasetDict({split: Dataset.from_list(rows) for split, rows in splits.items()})
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".build-"))
+    data.save_to_disk(str(tmp / "data"))
+    (tmp / "params.json").write_text(json.dumps(params, indent=2, sort_keys=True))
+    (tmp / "fingerprint.txt").write_text(fingerprint + "\n")
+    try:
+        tmp.rename(folder)
+    except OSError:  # built concurrently by another process: keep theirs
+        shutil.rmtree(tmp, ignore_errors=True)
+    return load_from_disk(str(folder / "data")), fingerprint

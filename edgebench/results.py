@@ -1,0 +1,57 @@
+"""results.json and samples_<task>.jsonl: writing (atomically) and reading."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from edgebench.errors import EdgeBenchError
+
+RESULTS_FILE = "results.json"
+SCHEMA_VERSION = 1
+
+
+def git_hash() -> str | None:
+    """The harness checkout's commit, when it runs from a git checkout."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                             text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def write_results(out_dir: str | Path, results: Mapping[str, Any]) -> Path:
+    path = Path(out_dir) / RESULTS_FILE
+    _atomic_write(path, json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
+    return path
+
+
+def write_samples(out_dir: str | Path, task: str, records: Iterable[Mapping[str, Any]]) -> Path:
+    path = Path(out_dir) / f"samples_{task}.jsonl"
+    _atomic_write(path, "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records))
+    return path
+
+
+def read_results(path: str | Path) -> dict[str, Any]:
+    """A results.json, or a folder holding one."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / RESULTS_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EdgeBenchError(f"results file '{path}' does not exist; give a run's --output-path folder") from None
+    except json.JSONDecodeError as exc:
+        raise EdgeBenchError(f"results file '{path}' is not valid JSON ({exc.msg} at line {exc.lineno})") from None

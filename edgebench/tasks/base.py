@@ -1,0 +1,94 @@
+"""The task contract: docs for a split, a request per doc, a record per result, aggregation."""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from functools import cached_property
+from pathlib import Path
+from typing import Any, ClassVar, Mapping, Sequence
+
+from datasets import Dataset, DatasetDict
+
+from edgebench.backends.base import Request, Result
+from edgebench.errors import EdgeBenchError
+from edgebench.metrics.stats import bootstrap_stderr
+from edgebench.tasks.config import ConfigSource
+
+
+class Task(ABC):
+    """One configured task. Subclasses (families) define the data, the requests and the parsing."""
+
+    family: ClassVar[str]
+    config_schema: ClassVar[dict[str, Any]] = {"type": "object"}
+    default_metrics: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, config: dict[str, Any], source: ConfigSource) -> None:
+        self.config = config
+        self.source = source
+        self.name: str = config["task"]
+        self.version = config["version"]
+        self.metric_names: list[str] = list(config.get("metrics", self.default_metrics))
+
+    # -- data ----------------------------------------------------------------------------------
+    @abstractmethod
+    def load(self) -> tuple[DatasetDict, str]:
+        """Build or load every split; returns the data and its content fingerprint."""
+
+    @cached_property
+    def _loaded(self) -> tuple[DatasetDict, str]:
+        return self.load()
+
+    @property
+    def dataset(self) -> DatasetDict:
+        return self._loaded[0]
+
+    @property
+    def fingerprint(self) -> str:
+        return self._loaded[1]
+
+    def docs(self, split: str = "test", limit: int | None = None) -> Dataset:
+        if split not in self.dataset:
+            raise EdgeBenchError(f"task '{self.name}' has no '{split}' split (it has: {', '.join(self.dataset)}); "
+                                 f"add it to the config's dataset")
+        docs = self.dataset[split]
+        if len(docs) == 0:
+            raise EdgeBenchError(f"task '{self.name}': the '{split}' split is empty; check the data file or generator settings")
+        return docs.select(range(min(limit, len(docs)))) if limit else docs
+
+    def resolve_file(self, relative: str) -> Path:
+        """A data file a config names, relative to the config's own folder."""
+        target = self.source.path.parent / relative
+        if not target.is_file():
+            raise EdgeBenchError(f"task config '{self.source.label}': data file '{relative}' not found "
+                                 f"(paths are relative to the config's folder)")
+        return target
+
+    def file_digest(self, relative: str) -> str:
+        return hashlib.sha256(self.resolve_file(relative).read_bytes()).hexdigest()
+
+    # -- requests and scoring ------------------------------------------------------------------
+    @abstractmethod
+    def request(self, doc: Mapping[str, Any]) -> Request: ...
+
+    @abstractmethod
+    def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
+        """A per-sample record: input, output, gold, pred, per-sample scores, error type (or None)."""
+
+    def train_examples(self) -> tuple[list[str], list[str]]:
+        raise EdgeBenchError(f"task '{self.name}' has no labelled train examples for a fitted baseline")
+
+    def aggregate(self, records: Sequence[Mapping], metrics: Mapping[str, Any], *,
+                  bootstrap_iters: int, seed: int) -> dict[str, float | None]:
+        """Each metric with its bootstrap stderr, keyed like lm-eval (``name``, ``name_stderr``)."""
+        out: dict[str, float | None] = {}
+        for name in self.metric_names:
+            fn = metrics[name]
+            out[name] = float(fn(records))
+            out[f"{name}_stderr"] = bootstrap_stderr(fn, records, iters=bootstrap_iters, seed=seed)
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        """What goes into results.json about this task."""
+        return {"family": self.family, "version": self.version, "source": self.source.label,
+                "origin": self.source.origin, "config": self.config, "dataset_fingerprint": self.fingerprint,
+                "splits": {name: len(split) for name, split in self.dataset.items()}}

@@ -1,0 +1,144 @@
+"""Task configs: find them (built-in, plugins, ``--include-path``), read, validate, build tasks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+
+from edgebench.errors import EdgeBenchError
+
+# What every config has; a family adds its own keys through ``Task.config_schema``.
+BASE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["task", "family", "version", "dataset"],
+    "properties": {
+        "task": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},
+        "family": {"type": "string"},
+        "version": {"type": ["integer", "string"]},
+        "description": {"type": "string"},
+        "dataset": {"type": "object"},
+        "metrics": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    },
+}
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """Where a task config lives: a file, or a resource inside an installed package."""
+
+    path: Path
+    origin: str  # "builtin", a plugin's name, or "include-path"
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+def read_config(source: ConfigSource) -> dict[str, Any]:
+    """Parse and validate the common keys; every problem is one line naming the file."""
+    try:
+        text = source.path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise EdgeBenchError(f"task config '{source.label}' does not exist; check the path") from None
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise EdgeBenchError(f"task config '{source.label}' is not valid YAML{where}: {problem}; fix the file") from None
+    if not isinstance(config, dict):
+        raise EdgeBenchError(f"task config '{source.label}' must be a YAML mapping with keys task, family, version, dataset")
+    validate_schema(config, BASE_SCHEMA, source)
+    return config
+
+
+def validate_schema(config: dict, schema: dict, source: ConfigSource) -> None:
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(config))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise EdgeBenchError(f"task config '{source.label}': {where}: {error.message}; fix the config "
+                             f"(check it with 'edgebench validate')")
+
+
+def config_name(source: ConfigSource) -> str:
+    """The task name a config declares, or its file stem when it cannot be read (it fails on use)."""
+    try:
+        config = yaml.safe_load(source.path.read_text(encoding="utf-8"))
+        if isinstance(config, dict) and isinstance(config.get("task"), str):
+            return config["task"]
+    except (OSError, yaml.YAMLError):
+        pass
+    return Path(source.path.name).stem
+
+
+def yaml_files(folder: Path) -> Iterable[Path]:
+    """Task configs directly in a folder (data files the configs name live in subfolders)."""
+    return sorted((p for p in folder.iterdir() if p.is_file() and p.name.endswith((".yaml", ".yml"))),
+                  key=lambda p: p.name)
+
+
+def discover(include_paths: Iterable[str | Path] = ()) -> dict[str, ConfigSource]:
+    """Every known task config by name: plugins' (built-ins included) first, then include paths."""
+    from edgebench.plugins import get_registry
+
+    registry = get_registry()
+    index: dict[str, ConfigSource] = {}
+    for name, obj in registry.tasks.items():
+        if not isinstance(obj, type):  # classes are families; anything else is a config location
+            origin = registry.owners[("tasks", name)]
+            # importlib.resources locations of installed (unzipped) packages are plain paths
+            index[name] = ConfigSource(Path(str(obj)), origin)
+    for raw in include_paths:
+        folder = Path(raw).expanduser()
+        if not folder.is_dir():
+            raise EdgeBenchError(f"--include-path '{raw}' is not a folder; give a folder of task YAML files")
+        for path in yaml_files(folder):
+            source = ConfigSource(path, "include-path")
+            index[config_name(source)] = source  # a user's config may override a built-in of that name
+    return index
+
+
+def families() -> dict[str, type]:
+    from edgebench.plugins import get_registry
+
+    return {name: obj for name, obj in get_registry().tasks.items() if isinstance(obj, type)}
+
+
+def build_task(source: ConfigSource):
+    """Read a config and build its task: family known, family keys valid, metrics registered."""
+    from edgebench.plugins import get_registry
+
+    config = read_config(source)
+    family = families().get(config["family"])
+    if family is None:
+        raise EdgeBenchError(f"task config '{source.label}': unknown family '{config['family']}'; "
+                             f"available: {', '.join(sorted(families()))}")
+    validate_schema(config, family.config_schema, source)
+    known = get_registry().metrics
+    for metric in config.get("metrics", family.default_metrics):
+        if metric not in known:
+            raise EdgeBenchError(f"task config '{source.label}': unknown metric '{metric}'; "
+                                 f"available: {', '.join(sorted(known))}")
+    return family(config, source)
+
+
+def select(names: str, include_paths: Iterable[str | Path] = ()) -> list:
+    """``all`` or a comma-separated list of task names (or YAML paths) -> built tasks."""
+    index = discover(include_paths)
+    wanted = sorted(index) if names.strip() == "all" else [n.strip() for n in names.split(",") if n.strip()]
+    if not wanted:
+        raise EdgeBenchError("--tasks is empty; name tasks (see 'edgebench tasks') or use 'all'")
+    tasks = []
+    for name in wanted:
+        if name in index:
+            tasks.append(build_task(index[name]))
+        elif name.endswith((".yaml", ".yml")) and Path(name).is_file():
+            tasks.append(build_task(ConfigSource(Path(name), "path")))
+        else:
+            raise EdgeBenchError(f"unknown task '{name}'; available: {', '.join(sorted(index))} "
+                                 f"(or pass --include-path DIR for your own configs)")
+    return tasks

@@ -1,0 +1,190 @@
+"""EdgeIntent: route a short user message to one intent label.
+
+Two output types: ``multiple_choice`` ranks every label by log-likelihood (``score``);
+``generate_until`` asks the model to name the label and parses its text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Mapping
+
+import yaml
+from datasets import DatasetDict, load_dataset
+
+from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
+from edgebench.data import intents as intent_generator
+from edgebench.data.store import load_or_build
+from edgebench.errors import EdgeBenchError
+from edgebench.tasks.base import Task
+
+GENERATED = {
+    "type": "object",
+    "required": ["generator", "catalog"],
+    "additionalProperties": False,
+    "properties": {
+        "generator": {"const": "intents"},
+        "catalog": {"type": "string"},
+        "seed": {"type": "integer"},
+        "per_template": {"type": "integer", "minimum": 1},
+        "test_templates": {"type": "integer", "minimum": 1},
+    },
+}
+FROM_FILES = {
+    "type": "object",
+    "required": ["files"],
+    "additionalProperties": False,
+    "properties": {
+        "files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+        "text_field": {"type": "string"},
+        "label_field": {"type": "string"},
+    },
+}
+
+
+class IntentTask(Task):
+    family = "intent"
+    default_metrics = ("top1_acc", "top5_acc", "macro_f1")
+    config_schema = {
+        "type": "object",
+        "required": ["prompt"],
+        "properties": {
+            "dataset": {"oneOf": [GENERATED, FROM_FILES]},
+            "labels": {"type": "array", "items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
+            "output_type": {"enum": ["multiple_choice", "generate_until"]},
+            "prompt": {
+                "type": "object",
+                "required": ["template"],
+                "additionalProperties": False,
+                "properties": {
+                    "system": {"type": "string"},
+                    "template": {"type": "string"},
+                    "chat": {"type": "boolean"},
+                    "continuation_prefix": {"type": "string"},
+                },
+            },
+            "generation": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "max_new_tokens": {"type": "integer", "minimum": 1},
+                    "stop": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "normalize": {"enum": ["sum", "mean"]},
+        },
+    }
+
+    def __init__(self, config: dict[str, Any], source) -> None:
+        super().__init__(config, source)
+        self.output_type = config.get("output_type", "multiple_choice")
+        self.prompt = config["prompt"]
+        try:
+            self.prompt["template"].format(text="", labels="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{text}} and "
+                                 f"{{labels}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+
+    # -- data ----------------------------------------------------------------------------------
+    def load(self) -> tuple[DatasetDict, str]:
+        spec = self.config["dataset"]
+        if "generator" in spec:
+            catalog_path = self.resolve_file(spec["catalog"])
+            catalog = yaml.safe_load(catalog_path.read_text())
+            params = {"generator": intent_generator.GENERATOR_VERSION, "catalog": self.file_digest(spec["catalog"]),
+                      "seed": spec.get("seed", 1234), "per_template": spec.get("per_template", 6),
+                      "test_templates": spec.get("test_templates", 2)}
+            return load_or_build(self.name, params, lambda: intent_generator.generate(
+                catalog, seed=params["seed"], per_template=params["per_template"],
+                test_templates=params["test_templates"]))
+        return self._load_files(spec)
+
+    def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
+        import hashlib
+        import json
+
+        text_field, label_field = spec.get("text_field", "text"), spec.get("label_field", "label")
+        files = {split: str(self.resolve_file(rel)) for split, rel in spec["files"].items()}
+        try:
+            data = load_dataset("json", data_files=files)
+        except Exception as exc:  # datasets raises many types for a malformed file
+            raise EdgeBenchError(f"task '{self.name}': could not read {', '.join(files.values())} as JSON lines "
+                                 f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
+        for split, ds in data.items():
+            missing = {text_field, label_field} - set(ds.column_names)
+            if len(ds) and missing:
+                raise EdgeBenchError(f"task '{self.name}': file '{spec['files'][split]}' has no field(s) "
+                                     f"{', '.join(sorted(missing))}; set dataset.text_field / label_field in the config")
+        data = DatasetDict({split: ds.rename_columns({c: n for c, n in ((text_field, "text"), (label_field, "label"))
+                                                       if c != n}) if len(ds) else ds
+                            for split, ds in data.items()})
+        digest = hashlib.sha256(json.dumps({s: self.file_digest(rel) for s, rel in spec["files"].items()}
+                                           | {"fields": [text_field, label_field]}, sort_keys=True).encode())
+        return data, digest.hexdigest()
+
+    @property
+    def labels(self) -> list[str]:
+        if "labels" in self.config:
+            return list(self.config["labels"])
+        found = {str(label) for split in self.dataset.values() if len(split) for label in split["label"]}
+        return sorted(found)
+
+    def train_examples(self) -> tuple[list[str], list[str]]:
+        if "train" not in self.dataset or len(self.dataset["train"]) == 0:
+            return super().train_examples()
+        train = self.dataset["train"]
+        return list(train["text"]), [str(label) for label in train["label"]]
+
+    # -- requests ------------------------------------------------------------------------------
+    def _prompt_parts(self, doc: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+        user = self.prompt["template"].format(text=doc["text"], labels=", ".join(self.labels))
+        if not self.prompt.get("chat", True):
+            system = self.prompt.get("system")
+            return ((system + "\n\n") if system else "") + user, ()
+        messages = ((("system", self.prompt["system"]),) if self.prompt.get("system") else ()) + (("user", user),)
+        return "", messages
+
+    def request(self, doc: Mapping[str, Any]):
+        prompt, messages = self._prompt_parts(doc)
+        if self.output_type == "generate_until":
+            gen = self.config.get("generation", {})
+            return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 16),
+                                   stop=tuple(gen.get("stop", ["\n"])))
+        prefix = self.prompt.get("continuation_prefix", "")
+        return ScoreRequest(continuations=tuple(prefix + label for label in self.labels),
+                            prompt=prompt, messages=messages, text=doc["text"])
+
+    # -- scoring -------------------------------------------------------------------------------
+    def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
+        gold = str(doc["label"])
+        record: dict[str, Any] = {"doc_id": doc.get("id"), "input": doc["text"], "gold": gold, "error": None}
+        if isinstance(result, ScoreResult):
+            mean = self.config.get("normalize", "sum") == "mean"
+            values = [lp / max(n, 1) if mean else lp for lp, n in zip(result.logprobs, result.num_tokens or
+                                                                        [1] * len(result.logprobs))]
+            if len(values) != len(self.labels) or any(math.isnan(v) for v in values):
+                record.update(output=None, pred=None, ranking=[], error="bad_scores")
+            else:
+                order = sorted(range(len(values)), key=lambda i: -values[i])
+                ranking = [self.labels[i] for i in order]
+                record.update(output={self.labels[i]: round(values[i], 4) for i in order[:5]},
+                              pred=ranking[0], ranking=ranking)
+        else:
+            assert isinstance(result, GenerateResult)
+            pred, error = self.parse_label(result.text)
+            record.update(output=result.text, pred=pred, ranking=[pred] if pred else [], error=error)
+        record["scores"] = {"top1": int(record["pred"] == gold), "top5": int(gold in record["ranking"][:5])}
+        return record
+
+    def parse_label(self, text: str) -> tuple[str | None, str | None]:
+        """Tolerant reading of a generated label: first line, quotes/punctuation and case ignored,
+        spaces or hyphens accepted for underscores. Returns (label, None) or (None, error type)."""
+        line = text.strip().splitlines()[0] if text.strip() else ""
+        if not line:
+            return None, "empty_output"
+        canon = lambda s: re.sub(r"[\s\-]+", "_", s.strip().strip("\"'`.,:;!").lower())  # noqa: E731
+        wanted = canon(re.sub(r"^(intent|label)\s*[:=]\s*", "", line.strip(), flags=re.I))
+        for label in self.labels:
+            if canon(label) == wanted:
+                return label, None
+        return None, "unknown_label"
