@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from sklearn.metrics import f1_score
-
 Records = Sequence[Mapping]
 
 NO_PREDICTION = "\x00no-prediction"  # stands in for None so sklearn counts it as a wrong class
@@ -28,6 +26,8 @@ def top5_acc(records: Records) -> float:
 
 def macro_f1(records: Records) -> float:
     """Macro-F1 over the gold labels present (a label never gold adds no class of its own)."""
+    from sklearn.metrics import f1_score  # imported on use: sklearn adds a second to every CLI start
+
     golds = [r["gold"] for r in records]
     preds = [NO_PREDICTION if r["pred"] is None else r["pred"] for r in records]
     return float(f1_score(golds, preds, labels=sorted(set(golds)), average="macro", zero_division=0))

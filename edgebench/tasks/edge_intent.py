@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cached_property
 from typing import Any, Mapping
 
 import yaml
@@ -122,12 +123,12 @@ class IntentTask(Task):
                                            | {"fields": [text_field, label_field]}, sort_keys=True).encode())
         return data, digest.hexdigest()
 
-    @property
+    @cached_property
     def labels(self) -> list[str]:
+        """The config's label list, else every label seen in any split, sorted."""
         if "labels" in self.config:
             return list(self.config["labels"])
-        found = {str(label) for split in self.dataset.values() if len(split) for label in split["label"]}
-        return sorted(found)
+        return sorted({str(label) for split in self.dataset.values() if len(split) for label in split.unique("label")})
 
     def train_examples(self) -> tuple[list[str], list[str]]:
         if "train" not in self.dataset or len(self.dataset["train"]) == 0:
