@@ -44,7 +44,7 @@ include_option = click.option("--include-path", "include_paths", multiple=True, 
 @click.option("--output-path", type=click.Path(file_okay=False), default="results", show_default=True)
 @click.option("--seed", type=int, default=1234, show_default=True)
 @click.option("--log-samples", is_flag=True, help="Write samples_<task>.jsonl with every input, output and score.")
-@click.option("--dtype", default="float32", show_default=True, help="Weights precision for hf models.")
+@click.option("--dtype", default=None, help="Weights precision for backends that have one (hf: float32 by default).")
 @click.option("--bootstrap-iters", type=click.IntRange(min=0), default=1000, show_default=True)
 @click.option("--cache-path", type=click.Path(dir_okay=False), default=None,
               help="Response cache (SQLite). Default: <EDGEBENCH_CACHE>/responses.sqlite.")
@@ -63,8 +63,7 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     tasks = select(task_names, include_paths)  # every config problem shows before the model loads
     for task in tasks:
         task.docs("test", limit)
-    settings = {"dtype": dtype} if model_spec.startswith("hf:") else {}
-    backend = load_backend(model_spec, batch_size=batch_size, **settings)
+    backend = load_backend(model_spec, batch_size=batch_size, **({"dtype": dtype} if dtype else {}))
     cache = None if no_cache else ResponseCache(cache_path or cache_root() / "responses.sqlite")
     try:
         results, samples = evaluate(backend, tasks, RunSettings(limit=limit, batch_size=batch_size, seed=seed,
@@ -84,6 +83,8 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
 
 
 def format_table(results: dict) -> str:
+    import io
+
     from rich.console import Console
     from rich.table import Table
 
@@ -100,9 +101,9 @@ def format_table(results: dict) -> str:
                           str(results["n-samples"][name]["effective"]) if first else "", key,
                           f"{value:.4f}", f"{err:.4f}" if err is not None else "-")
             first = False
-    console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115 (render to text)
+    console = Console(width=100, file=io.StringIO())
     console.print(table)
-    return console.export_text()
+    return console.file.getvalue()
 
 
 @cli.command("tasks")

@@ -82,3 +82,9 @@ def test_validate_reports_ok_and_errors(tmp_path):
 def test_include_path_must_be_a_folder(tmp_path):
     proc = run_cli("tasks", "--include-path", str(tmp_path / "missing"), check=False)
     assert_one_line_error(proc, "--include-path", "missing")
+
+
+def test_a_setting_the_backend_does_not_have(tmp_path):
+    proc = run_cli("run", "--model", "sklearn:tfidf-logreg", "--tasks", "edge_intent", "--limit", "2",
+                   "--dtype", "float16", "--output-path", str(tmp_path), check=False)
+    assert_one_line_error(proc, "sklearn:tfidf-logreg", "--dtype")

@@ -54,7 +54,9 @@ def test_example_backend_task_and_metric_run_through_the_cli(example_plugin_inst
     # a built-in backend on the plugin's task, and the plugin listed among the models
     run_cli("run", "--model", "sklearn:tfidf-logreg", "--tasks", "example_sentiment", "--output-path",
             str(tmp_path / "sk"), "--no-cache", env=ONLY_EXAMPLE)
-    assert "keyword:sentiment" in run_cli("models", env=ONLY_EXAMPLE).stdout
+    models = run_cli("models", env=ONLY_EXAMPLE).stdout
+    assert "keyword:sentiment" in models and "sklearn:tfidf-logreg" in models
+    assert "hf:SmolLM2-135M-Instruct" in models and "hf:HuggingFaceTB/SmolLM2-135M-Instruct" in models
 
 
 def test_a_broken_plugin_is_named_and_skipped(tmp_path):

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 
-MODELS = ("tfidf-logreg",)
+MODELS = ("tfidf-logreg", "tfidf-lr")  # one pipeline; "tfidf-lr" is the short name
 UNSEEN_CLASS_LOGPROB = math.log(1e-12)  # a label the train split never showed
 
 
@@ -23,7 +23,10 @@ class SklearnBackend(Backend):
     scheme = "sklearn"
 
     def __init__(self, spec: str, *, batch_size: int = 8, **settings: Any) -> None:
-        super().__init__(spec, batch_size=batch_size, **settings)
+        if settings:
+            raise EdgeBenchError(f"{spec} has no {', '.join(sorted(settings))} setting; drop "
+                                 + ", ".join(f"--{k.replace('_', '-')}" for k in sorted(settings)))
+        super().__init__(spec, batch_size=batch_size)
         self.name = spec.partition(":")[2]
         if self.name not in MODELS:
             raise EdgeBenchError(f"unknown model '{spec}'; the sklearn backend offers: "
