@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Mapping, Sequence
 from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import Request, Result
+from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.stats import bootstrap_stderr
 from edgebench.tasks.config import ConfigSource
@@ -79,13 +80,40 @@ class Task(ABC):
 
     def aggregate(self, records: Sequence[Mapping], metrics: Mapping[str, Any], *,
                   bootstrap_iters: int, seed: int) -> dict[str, float | None]:
-        """Each metric with its bootstrap stderr, keyed like lm-eval (``name``, ``name_stderr``)."""
+        """Each metric with its bootstrap stderr, keyed like lm-eval (``name``, ``name_stderr``).
+
+        With ``breakdown: [field, ...]`` in the config, each metric is also given per value of
+        that record field, keyed ``name/value`` (for example ``json_exact/complex``)."""
         out: dict[str, float | None] = {}
-        for name in self.metric_names:
-            fn = metrics[name]
-            out[name] = float(fn(records))
-            out[f"{name}_stderr"] = bootstrap_stderr(fn, records, iters=bootstrap_iters, seed=seed)
+        groups: list[tuple[str, Sequence[Mapping]]] = [("", records)]
+        for field in self.config.get("breakdown", []):
+            values = sorted({str(r.get(field)) for r in records})
+            groups += [(f"/{v}", [r for r in records if str(r.get(field)) == v]) for v in values]
+        for suffix, group in groups:
+            for name in self.metric_names:
+                fn = metrics[name]
+                out[f"{name}{suffix}"] = float(fn(group))
+                out[f"{name}{suffix}_stderr"] = bootstrap_stderr(fn, group, iters=bootstrap_iters, seed=seed)
         return out
+
+    def fewshot_docs(self, k: int, exclude_text: str = "") -> list[Mapping[str, Any]]:
+        """``k`` train examples for a k-shot prompt: the same ones for every doc (a seeded pick),
+        skipping one whose text equals the doc's own."""
+        if k <= 0:
+            return []
+        pool = self._fewshot_pool
+        return [d for d in pool if d.get("text") != exclude_text][:k]
+
+    @cached_property
+    def _fewshot_pool(self) -> list[Mapping[str, Any]]:
+        if "train" not in self.dataset or len(self.dataset["train"]) == 0:
+            raise EdgeBenchError(f"task '{self.name}': prompt.fewshot needs a train split to draw examples from")
+        k = int(self.config.get("prompt", {}).get("fewshot", 0))
+        return self.dataset["train"].shuffle(seed=1234).select(range(min(k + 1, len(self.dataset["train"])))).to_list()
+
+    def checks(self) -> Checks | None:
+        """The quality validator's checks for this family's rows (see ``edgebench.data.validation``)."""
+        return None
 
     def describe(self) -> dict[str, Any]:
         """What goes into results.json about this task."""

@@ -21,6 +21,7 @@ BASE_SCHEMA: dict[str, Any] = {
         "description": {"type": "string"},
         "dataset": {"type": "object"},
         "metrics": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "breakdown": {"type": "array", "items": {"type": "string"}},
     },
 }
 
