@@ -109,16 +109,18 @@ def format_table(results: dict) -> str:
 @cli.command("tasks")
 @include_option
 def list_tasks(include_paths) -> None:
-    """List the task configs (built-in, from plugins, and from --include-path)."""
-    from edgebench.tasks.config import discover, read_config
+    """List the task configs (built-in, from plugins, and from --include-path) with their sizes."""
+    from edgebench.tasks.config import build_task, discover
 
+    click.echo(f"{'task':<24} {'family':<14} {'ver':<4} {'train':>6} {'test':>6}  {'origin':<16} description")
     for name, source in sorted(discover(include_paths).items()):
         try:
-            config = read_config(source)
-            click.echo(f"{name:<28} {config['family']:<10} v{config['version']:<4} {source.origin:<14} "
-                       f"{config.get('description', '')}")
+            task = build_task(source)
+            sizes = {split: len(ds) for split, ds in task.dataset.items()}
+            click.echo(f"{name:<24} {task.family:<14} {task.version!s:<4} {sizes.get('train', 0):>6} "
+                       f"{sizes.get('test', 0):>6}  {source.origin:<16} {task.config.get('description', '')}")
         except EdgeBenchError as exc:
-            click.echo(f"{name:<28} BROKEN  {exc}")
+            click.echo(f"{name:<24} BROKEN: {exc}")
 
 
 @cli.command()
@@ -133,6 +135,29 @@ def validate(configs) -> None:
         splits = ", ".join(f"{name} {len(split)}" for name, split in task.dataset.items())
         click.echo(f"ok: {raw}: task '{task.name}' ({task.family}, v{task.version}): {splits}; "
                    f"fingerprint {task.fingerprint[:12]}")
+
+
+@cli.command("generate")
+@click.option("--task", "task_name", required=True, help="A task whose data is generated (see 'edgebench tasks').")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write the dataset to.")
+@click.option("--teacher", default=None, help="Backend spec that paraphrases the inputs (gold is never changed).")
+@click.option("--teacher-rule", "teacher_rules", multiple=True,
+              help="Route rows to a teacher: 'task:NAME=SPEC' or 'KEYWORD=SPEC' (repeatable, first match wins).")
+@include_option
+def generate(task_name, out_dir, teacher, teacher_rules, include_paths) -> None:
+    """Generate a task's dataset from its seed: Arrow folders, a card, validator pass rates."""
+    from edgebench.data.generate import generate as generate_data
+    from edgebench.data.teacher import TeacherRouter
+    from edgebench.tasks.config import select
+
+    task = select(task_name, include_paths)[0]
+    card = generate_data(task, Path(out_dir), TeacherRouter.parse(teacher, teacher_rules))
+    sizes = ", ".join(f"{split} {entry['rows']}" for split, entry in card["splits"].items())
+    click.echo(f"{task.name}: {sizes}; fingerprint {card['fingerprint']}")
+    for split, report in card.get("paraphrase_validation", card["validation"]).items():
+        rates = ", ".join(f"{level} {rate:.3f}" for level, rate in report["pass_rate"].items())
+        click.echo(f"  {split}: {report['kept']}/{report['checked']} pass every level ({rates})")
+    click.echo(f"wrote {out_dir}/data, card.json, README.md")
 
 
 @cli.command("models")

@@ -16,8 +16,11 @@ from datasets import DatasetDict, load_dataset
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
 from edgebench.data import intents as intent_generator
 from edgebench.data.store import load_or_build
+from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
+from edgebench.tasks import prompting
 from edgebench.tasks.base import Task
+from edgebench.tasks.prompting import PROMPT_SCHEMA
 
 GENERATED = {
     "type": "object",
@@ -29,6 +32,8 @@ GENERATED = {
         "seed": {"type": "integer"},
         "per_template": {"type": "integer", "minimum": 1},
         "test_templates": {"type": "integer", "minimum": 1},
+        "core_only": {"type": "boolean"},
+        "out_of_scope": {"type": "boolean"},
     },
 }
 FROM_FILES = {
@@ -53,17 +58,7 @@ class IntentTask(Task):
             "dataset": {"oneOf": [GENERATED, FROM_FILES]},
             "labels": {"type": "array", "items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
             "output_type": {"enum": ["multiple_choice", "generate_until"]},
-            "prompt": {
-                "type": "object",
-                "required": ["template"],
-                "additionalProperties": False,
-                "properties": {
-                    "system": {"type": "string"},
-                    "template": {"type": "string"},
-                    "chat": {"type": "boolean"},
-                    "continuation_prefix": {"type": "string"},
-                },
-            },
+            "prompt": PROMPT_SCHEMA,
             "generation": {
                 "type": "object",
                 "additionalProperties": False,
@@ -94,10 +89,12 @@ class IntentTask(Task):
             catalog = yaml.safe_load(catalog_path.read_text())
             params = {"generator": intent_generator.GENERATOR_VERSION, "catalog": self.file_digest(spec["catalog"]),
                       "seed": spec.get("seed", 1234), "per_template": spec.get("per_template", 6),
-                      "test_templates": spec.get("test_templates", 2)}
+                      "test_templates": spec.get("test_templates", 2), "core_only": spec.get("core_only", False),
+                      "out_of_scope": spec.get("out_of_scope", False)}
             return load_or_build(self.name, params, lambda: intent_generator.generate(
                 catalog, seed=params["seed"], per_template=params["per_template"],
-                test_templates=params["test_templates"]))
+                test_templates=params["test_templates"], core_only=params["core_only"],
+                out_of_scope=params["out_of_scope"]))
         return self._load_files(spec)
 
     def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
@@ -130,6 +127,11 @@ class IntentTask(Task):
             return list(self.config["labels"])
         return sorted({str(label) for split in self.dataset.values() if len(split) for label in split.unique("label")})
 
+    def checks(self) -> Checks:
+        # Slot values must survive a paraphrase; the answer leaks when the label itself is written.
+        return Checks(gold_values=lambda row: row.get("values") or [],
+                      leaks=lambda row: [str(row["label"])] if "_" in str(row["label"]) else [])
+
     def train_examples(self) -> tuple[list[str], list[str]]:
         if "train" not in self.dataset or len(self.dataset["train"]) == 0:
             return super().train_examples()
@@ -137,13 +139,13 @@ class IntentTask(Task):
         return list(train["text"]), [str(label) for label in train["label"]]
 
     # -- requests ------------------------------------------------------------------------------
+    def _user_text(self, text: str) -> str:
+        return self.prompt["template"].format(text=text, labels=", ".join(self.labels))
+
     def _prompt_parts(self, doc: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
-        user = self.prompt["template"].format(text=doc["text"], labels=", ".join(self.labels))
-        if not self.prompt.get("chat", True):
-            system = self.prompt.get("system")
-            return ((system + "\n\n") if system else "") + user, ()
-        messages = ((("system", self.prompt["system"]),) if self.prompt.get("system") else ()) + (("user", user),)
-        return "", messages
+        shots = [(self._user_text(d["text"]), str(d["label"]))
+                 for d in self.fewshot_docs(self.prompt.get("fewshot", 0), exclude_text=doc["text"])]
+        return prompting.build(self.prompt, self._user_text(doc["text"]), shots)
 
     def request(self, doc: Mapping[str, Any]):
         prompt, messages = self._prompt_parts(doc)

@@ -1,0 +1,248 @@
+"""NLM filter tasks: binary filters (spam, toxicity) and PII span detection.
+
+``binary_filter`` is the intent family with two labels, a positive one, and the positive label's
+probability per sample (for AUROC). ``pii`` is generative: the model lists the PII it finds as JSON,
+each item is located in the input as a character span, and spans are scored against the gold spans.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+import re
+from typing import Any, Mapping
+
+from datasets import Dataset, DatasetDict
+
+from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
+from edgebench.data import filters as generator
+from edgebench.data.store import fingerprint_rows, load_or_build
+from edgebench.data.validation import Checks
+from edgebench.errors import EdgeBenchError
+from edgebench.metrics.spans import redact, span_counts, span_prf
+from edgebench.parsing import extract_json
+from edgebench.tasks import prompting
+from edgebench.tasks.base import Task
+from edgebench.tasks.edge_intent import FROM_FILES, IntentTask
+
+
+def _generated_schema(kinds: list[str]) -> dict[str, Any]:
+    return {"type": "object", "required": ["generator"], "additionalProperties": False,
+            "properties": {"generator": {"enum": kinds}, "seed": {"type": "integer"},
+                           "per_template": {"type": "integer", "minimum": 1},
+                           "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}}}
+
+
+def _load_generated(task: Task, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
+    kind = spec["generator"]
+    params = {"generator": generator.GENERATOR_VERSION, "kind": kind, "templates": generator.templates_digest(kind),
+              "seed": spec.get("seed", 1234), "per_template": spec.get("per_template", generator.PER_TEMPLATE[kind]),
+              "test_share": spec.get("test_share", 0.25)}
+    return load_or_build(task.name, params, lambda: generator.generate(
+        kind, seed=params["seed"], per_template=params["per_template"], test_share=params["test_share"]))
+
+
+class BinaryFilterTask(IntentTask):
+    """Two labels, one of them ``positive_label``; records add ``positive``, ``score`` and ``severity``."""
+
+    family = "binary_filter"
+    default_metrics = ("top1_acc", "precision", "recall", "f1", "auroc")
+    config_schema = copy.deepcopy(IntentTask.config_schema)
+    config_schema["required"] = [*config_schema["required"], "positive_label"]
+    config_schema["properties"]["dataset"] = {"oneOf": [_generated_schema(["spam", "toxicity"]), FROM_FILES]}
+    config_schema["properties"]["positive_label"] = {"type": "string", "minLength": 1}
+
+    def __init__(self, config: dict[str, Any], source) -> None:
+        super().__init__(config, source)
+        self.positive: str = config["positive_label"]
+        if "labels" in config and self.positive not in config["labels"]:
+            raise EdgeBenchError(f"task config '{source.label}': positive_label '{self.positive}' is not one of "
+                                 f"labels ({', '.join(config['labels'])})")
+
+    def load(self) -> tuple[DatasetDict, str]:
+        spec = self.config["dataset"]
+        return super().load() if "files" in spec else _load_generated(self, spec)
+
+    def checks(self) -> Checks | None:
+        spec = self.config["dataset"]
+        return generator.checks(spec["generator"]) if "generator" in spec else None
+
+    def _values(self, result: ScoreResult) -> list[float]:
+        """The per-label scores the ranking used (mean per token when ``normalize: mean``)."""
+        mean = self.config.get("normalize", "sum") == "mean"
+        counts = result.num_tokens or [1] * len(result.logprobs)
+        return [lp / max(n, 1) if mean else lp for lp, n in zip(result.logprobs, counts)]
+
+    def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
+        if self.positive not in self.labels:
+            raise EdgeBenchError(f"task '{self.name}': positive_label '{self.positive}' is not among the labels "
+                                 f"({', '.join(self.labels)}); fix the config or the data")
+        record = super().process(doc, result)
+        record["positive"] = self.positive
+        record["score"] = None  # generated answers carry no probability
+        if isinstance(result, ScoreResult) and record["error"] is None:
+            values = self._values(result)
+            top = max(values)  # shift before exp: log-likelihoods are large negatives
+            weights = [math.exp(v - top) for v in values]
+            record["score"] = weights[self.labels.index(self.positive)] / sum(weights)
+        if "severity" in doc:
+            record["severity"] = doc["severity"]
+        return record
+
+
+# -- PII --------------------------------------------------------------------------------------------
+TYPE_ALIASES = {
+    "name": "person", "person_name": "person", "full_name": "person", "first_name": "person", "people": "person",
+    "email_address": "email", "e_mail": "email", "mail": "email",
+    "phone_number": "phone", "telephone": "phone", "mobile": "phone", "tel": "phone",
+    "street_address": "address", "home_address": "address", "location": "address",
+    "card": "card_number", "credit_card": "card_number", "credit_card_number": "card_number", "card_no": "card_number",
+    "iban": "account_number", "account": "account_number", "bank_account": "account_number",
+    "account_no": "account_number",
+    "ssn": "id_number", "social_security_number": "id_number", "passport": "id_number",
+    "passport_number": "id_number", "id": "id_number", "national_id": "id_number",
+}
+PRED_SCHEMA = {"type": "array", "items": {"type": "object", "required": ["type", "text"], "additionalProperties": False,
+                                          "properties": {"type": {"enum": list(generator.PII_TYPES)},
+                                                         "text": {"type": "string"}}}}
+FROM_SPAN_FILES = {
+    "type": "object", "required": ["files"], "additionalProperties": False,
+    "properties": {"files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+                   "text_field": {"type": "string"}, "spans_field": {"type": "string"}},
+}
+
+
+def canonical_type(raw: Any) -> str:
+    """A predicted type in the task's vocabulary where an alias is known, else the cleaned raw type."""
+    key = re.sub(r"[^a-z0-9]+", "_", str(raw).strip().lower()).strip("_")
+    return TYPE_ALIASES.get(key, key)
+
+
+def read_items(text: str | None) -> tuple[list[dict[str, str]], str | None]:
+    """``[{type, text}]`` from model output. Accepted: a list of items, one item, an object holding a
+    list (``{"pii": [...]}``), or a type-to-text(s) object (``{"email": "a@b.test"}``). Returns
+    ``(items, error)``; items that are not readable are dropped, and if none of several is readable
+    the error is ``invalid_items``."""
+    value, error = extract_json(text, want=(list, dict))
+    if error:
+        return [], error
+    if isinstance(value, dict):
+        lists = [v for v in value.values() if isinstance(v, list)]
+        if {"type", "text"} <= set(value):
+            value = [value]
+        elif lists:
+            value = lists[0]
+        else:
+            value = [{"type": k, "text": t} for k, v in value.items() for t in (v if isinstance(v, list) else [v])]
+    items = [{"type": canonical_type(v.get("type")), "text": v["text"].strip()} for v in value
+             if isinstance(v, dict) and isinstance(v.get("text"), str) and v["text"].strip()]
+    return items, ("invalid_items" if value and not items else None)
+
+
+def locate(text: str, items: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Character spans for predicted items: the first occurrence that overlaps no span already taken,
+    matched case-sensitively, else case-insensitively; an item not in the text gets start = end = -1."""
+    taken: list[tuple[int, int]] = []
+    spans = []
+    for item in items:
+        start = end = -1
+        for flags in (0, re.IGNORECASE):
+            hit = next((m for m in re.finditer(re.escape(item["text"]), text, flags)
+                        if all(m.end() <= a or m.start() >= b for a, b in taken)), None)
+            if hit:
+                start, end = hit.span()
+                taken.append((start, end))
+                break
+        spans.append({"start": start, "end": end, "type": item["type"],
+                      "text": text[start:end] if start >= 0 else item["text"]})
+    return spans
+
+
+def gold_spans(raw: Any) -> list[dict[str, Any]]:
+    return json.loads(raw) if isinstance(raw, str) else list(raw or [])
+
+
+class PIITask(Task):
+    """Generative PII detection, scored on character spans and on the redacted text."""
+
+    family = "pii"
+    default_metrics = ("span_precision", "span_recall", "span_f1", "span_f1_partial", "redaction_exact")
+    config_schema = {
+        "type": "object",
+        "required": ["prompt"],
+        "properties": {
+            "dataset": {"oneOf": [_generated_schema(["pii"]), FROM_SPAN_FILES]},
+            "prompt": copy.deepcopy(prompting.PROMPT_SCHEMA),
+            "generation": {"type": "object", "additionalProperties": False,
+                           "properties": {"max_new_tokens": {"type": "integer", "minimum": 1},
+                                          "stop": {"type": "array", "items": {"type": "string"}}}},
+            "json_lock": {"type": "boolean"},
+        },
+    }
+
+    def __init__(self, config: dict[str, Any], source) -> None:
+        super().__init__(config, source)
+        self.prompt = config["prompt"]
+        try:
+            self.prompt["template"].format(text="", types="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{text}} and "
+                                 f"{{types}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+
+    def load(self) -> tuple[DatasetDict, str]:
+        spec = self.config["dataset"]
+        return _load_generated(self, spec) if "generator" in spec else self._load_files(spec)
+
+    def _load_files(self, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
+        """JSON lines with a text and a list of spans (or its JSON text); stored as the generator's rows."""
+        text_field, spans_field = spec.get("text_field", "text"), spec.get("spans_field", "spans")
+        splits: dict[str, list[dict]] = {}
+        for split, rel in spec["files"].items():
+            rows = []
+            for n, line in enumerate(self.resolve_file(rel).read_text(encoding="utf-8").splitlines(), 1):
+                try:
+                    row = json.loads(line) if line.strip() else None
+                    if row is None:
+                        continue
+                    spans = gold_spans(row[spans_field])
+                    rows.append({"id": str(row.get("id", f"{split}/{n}")), "template": str(row.get("template", "")),
+                                 "text": row[text_field], "spans": json.dumps(spans)})
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n} is not a JSON object with "
+                                         f"'{text_field}' and '{spans_field}' ({type(exc).__name__})") from None
+                if not generator.spans_valid(rows[-1]):
+                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: a span's text is not "
+                                         f"text[start:end] or its type is not one of {', '.join(generator.PII_TYPES)}")
+            splits[split] = rows
+        return DatasetDict({s: Dataset.from_list(r) for s, r in splits.items()}), fingerprint_rows(splits)
+
+    def checks(self) -> Checks | None:
+        return generator.checks("pii")
+
+    @staticmethod
+    def answer(doc: Mapping[str, Any]) -> str:
+        """The gold answer as the model should write it (used for few-shot examples)."""
+        return json.dumps([{"type": s["type"], "text": s["text"]} for s in gold_spans(doc["spans"])])
+
+    def request(self, doc: Mapping[str, Any]) -> GenerateRequest:
+        user = lambda text: self.prompt["template"].format(text=text, types=", ".join(generator.PII_TYPES))  # noqa: E731
+        shots = [(user(d["text"]), self.answer(d))
+                 for d in self.fewshot_docs(int(self.prompt.get("fewshot", 0)), exclude_text=doc["text"])]
+        prompt, messages = prompting.build(self.prompt, user(doc["text"]), shots)
+        gen = self.config.get("generation", {})
+        return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
+                               stop=tuple(gen.get("stop", [])),
+                               json_schema=json.dumps(PRED_SCHEMA) if self.config.get("json_lock") else None)
+
+    def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
+        assert isinstance(result, GenerateResult)
+        text, gold = doc["text"], gold_spans(doc["spans"])
+        items, error = read_items(result.text)
+        pred = locate(text, items)
+        tp, fp, fn = span_counts(pred, gold)
+        redacted_pred, redacted_gold = redact(text, pred), redact(text, gold)
+        scores = {"tp": tp, "fp": fp, "fn": fn, "f1": span_prf(pred, gold)[2],
+                  "f1_partial": span_prf(pred, gold, "partial")[2],
+                  "unlocated": sum(s["start"] < 0 for s in pred), "redaction_exact": int(redacted_pred == redacted_gold)}
+        return {"doc_id": doc.get("id"), "input": text, "output": result.text, "gold": gold, "pred": pred,
+                "error": error, "scores": scores, "redacted_pred": redacted_pred, "redacted_gold": redacted_gold}
