@@ -64,3 +64,13 @@ def test_sklearn_baseline_learns_edge_intent_beyond_chance(tmp_path):
     # 24 intents: chance is about 0.04; the test templates were never seen in training
     assert metrics["top1_acc"] > 0.4 and metrics["top5_acc"] > metrics["top1_acc"]
     assert results["model"]["info"]["parameters"] > 1000
+
+
+def test_a_tag_selects_its_group_of_tasks(user_folder, tmp_path):
+    config = (user_folder / "router.yaml").read_text()
+    (user_folder / "router.yaml").write_text(config + "tags: [support_suite]\n")
+    (user_folder / "router2.yaml").write_text(config.replace("my_support_router", "my_second_router")
+                                              + "tags: [support_suite]\n")
+    run_cli("run", "--model", "sklearn:tfidf-lr", "--tasks", "support_suite", "--include-path", str(user_folder),
+            "--output-path", str(tmp_path / "out"), "--no-cache")
+    assert set(read_json(tmp_path / "out" / "results.json")["results"]) == {"my_support_router", "my_second_router"}

@@ -22,6 +22,7 @@ BASE_SCHEMA: dict[str, Any] = {
         "dataset": {"type": "object"},
         "metrics": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "breakdown": {"type": "array", "items": {"type": "string"}},
+        "tags": {"type": "array", "items": {"type": "string"}},
     },
 }
 
@@ -127,19 +128,38 @@ def build_task(source: ConfigSource):
     return family(config, source)
 
 
+def tags(index: dict[str, ConfigSource]) -> dict[str, list[str]]:
+    """Tag -> task names, from each config's ``tags`` list (a tag names a group of tasks)."""
+    out: dict[str, list[str]] = {}
+    for name, source in sorted(index.items()):
+        try:
+            config = yaml.safe_load(source.path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        for tag in (config or {}).get("tags", []) if isinstance(config, dict) else []:
+            out.setdefault(str(tag), []).append(name)
+    return out
+
+
 def select(names: str, include_paths: Iterable[str | Path] = ()) -> list:
-    """``all`` or a comma-separated list of task names (or YAML paths) -> built tasks."""
+    """``all``, or a comma-separated list of task names, tags or YAML paths -> built tasks."""
     index = discover(include_paths)
     wanted = sorted(index) if names.strip() == "all" else [n.strip() for n in names.split(",") if n.strip()]
     if not wanted:
         raise EdgeBenchError("--tasks is empty; name tasks (see 'edgebench tasks') or use 'all'")
-    tasks = []
+    groups = tags(index)
+    expanded: list[str] = []
     for name in wanted:
+        for member in ([name] if name in index else groups.get(name, [name])):
+            if member not in expanded:
+                expanded.append(member)
+    tasks = []
+    for name in expanded:
         if name in index:
             tasks.append(build_task(index[name]))
         elif name.endswith((".yaml", ".yml")) and Path(name).is_file():
             tasks.append(build_task(ConfigSource(Path(name), "path")))
         else:
-            raise EdgeBenchError(f"unknown task '{name}'; available: {', '.join(sorted(index))} "
-                                 f"(or pass --include-path DIR for your own configs)")
+            raise EdgeBenchError(f"unknown task '{name}'; available: {', '.join(sorted(index))}; tags: "
+                                 f"{', '.join(sorted(groups)) or 'none'} (or pass --include-path DIR for your own configs)")
     return tasks
