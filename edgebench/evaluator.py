@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Sequence
@@ -99,13 +100,14 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
     random.seed(settings.seed)
     np.random.seed(settings.seed)
     started_at, started = _now(), time.perf_counter()
-    results: dict[str, Any] = {"results": {}, "tasks": {}, "n-samples": {}, "cost": {}}
+    results: dict[str, Any] = {"results": {}, "tasks": {}, "n-samples": {}, "errors": {}, "cost": {}}
     samples: dict[str, list[dict]] = {}
     for task in tasks:
         outcome = run_task(task, backend, cache, settings)
         results["results"][task.name] = {"alias": task.name, **outcome.metrics}
         results["tasks"][task.name] = task.describe()
         results["n-samples"][task.name] = {"original": outcome.n_total, "effective": len(outcome.records)}
+        results["errors"][task.name] = dict(sorted(Counter(r["error"] for r in outcome.records if r.get("error")).items()))
         results["cost"][task.name] = outcome.cost
         samples[task.name] = outcome.records
     info = backend.info()

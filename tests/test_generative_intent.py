@@ -1,7 +1,7 @@
 """Generated labels: tolerant parsing, and garbage scored as a typed failure, never a crash."""
 import pytest
 
-from conftest import read_jsonl, run_cli
+from conftest import read_json, read_jsonl, run_cli
 from edgebench.backends.base import GenerateResult
 from edgebench.tasks.config import select
 
@@ -35,6 +35,8 @@ def test_generative_run_on_the_embedded_model(tmp_path, smollm2_folder):
             "--output-path", str(tmp_path), "--log-samples", "--no-cache")
     samples = read_jsonl(tmp_path / "samples_edge_intent_gen.jsonl")
     assert len(samples) == 4
+    errors = read_json(tmp_path / "results.json")["errors"]["edge_intent_gen"]
+    assert sum(errors.values()) == sum(s["error"] is not None for s in samples)
     for s in samples:
         assert isinstance(s["output"], str)
         assert (s["pred"] is None) == (s["error"] is not None)
