@@ -65,3 +65,26 @@ def test_store_builds_once_then_reads_the_same_data(tmp_path, monkeypatch):
     second, fp2 = load_or_build("t", params, build)
     assert len(calls) == 1 and fp1 == fp2 == fingerprint_rows(make())
     assert first["test"].to_list() == second["test"].to_list() == make()["test"]
+
+
+CATALOG_200 = yaml.safe_load((files("task_configs") / "intents" / "edge_intent_200.yaml").read_text())
+
+
+def test_200_catalog_core_subset_and_out_of_scope_class():
+    full = intents.generate(CATALOG_200, seed=7, per_template=1, test_templates=2)
+    assert len({r["label"] for r in full["train"]}) == 200 == len({r["label"] for r in full["test"]})
+    core = intents.generate(CATALOG_200, seed=7, per_template=1, test_templates=2, core_only=True)
+    assert len({r["label"] for r in core["test"]}) == 50
+    assert {r["label"] for r in core["train"]} <= {i["name"] for i in CATALOG_200["intents"] if i.get("core")}
+    oos = intents.generate(CATALOG_200, seed=7, per_template=1, test_templates=2, core_only=True, out_of_scope=True)
+    for split in ("train", "test"):
+        assert intents.OUT_OF_SCOPE in {r["label"] for r in oos[split]}
+    oos_templates = {split: {r["template"] for r in oos[split] if r["label"] == intents.OUT_OF_SCOPE}
+                     for split in ("train", "test")}
+    assert not oos_templates["train"] & oos_templates["test"]
+    assert len(oos_templates["test"]) == len(CATALOG_200["out_of_scope"]) // 3
+
+
+def test_slot_values_are_kept_with_each_row_and_appear_in_its_text():
+    for row in make()["train"]:
+        assert all(v in row["text"] for v in row["values"])
