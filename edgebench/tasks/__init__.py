@@ -9,8 +9,10 @@ from edgebench.hookspecs import hookimpl
 def register_tasks(register) -> None:
     from edgebench.tasks.config import ConfigSource, config_name, yaml_files
     from edgebench.tasks.edge_intent import IntentTask
+    from edgebench.tasks.filters import BinaryFilterTask, PIITask
 
-    register(IntentTask.family, IntentTask)
+    for family in (IntentTask, BinaryFilterTask, PIITask):
+        register(family.family, family)
     folder = Path(str(files("task_configs")))
     for path in yaml_files(folder):
         register(config_name(ConfigSource(path, "builtin")), path)

@@ -162,9 +162,7 @@ class IntentTask(Task):
         gold = str(doc["label"])
         record: dict[str, Any] = {"doc_id": doc.get("id"), "input": doc["text"], "gold": gold, "error": None}
         if isinstance(result, ScoreResult):
-            mean = self.config.get("normalize", "sum") == "mean"
-            values = [lp / max(n, 1) if mean else lp for lp, n in zip(result.logprobs, result.num_tokens or
-                                                                        [1] * len(result.logprobs))]
+            values = self.label_values(result)
             if len(values) != len(self.labels) or any(math.isnan(v) for v in values):
                 record.update(output=None, pred=None, ranking=[], error="bad_scores")
             else:
@@ -178,6 +176,12 @@ class IntentTask(Task):
             record.update(output=result.text, pred=pred, ranking=[pred] if pred else [], error=error)
         record["scores"] = {"top1": int(record["pred"] == gold), "top5": int(gold in record["ranking"][:5])}
         return record
+
+    def label_values(self, result: ScoreResult) -> list[float]:
+        """Each label's score as ranked: summed log-probability, or per token with ``normalize: mean``."""
+        mean = self.config.get("normalize", "sum") == "mean"
+        counts = result.num_tokens or [1] * len(result.logprobs)
+        return [lp / max(n, 1) if mean else lp for lp, n in zip(result.logprobs, counts)]
 
     def parse_label(self, text: str) -> tuple[str | None, str | None]:
         """Tolerant reading of a generated label: first line, quotes/punctuation and case ignored,

@@ -67,12 +67,6 @@ class BinaryFilterTask(IntentTask):
         spec = self.config["dataset"]
         return generator.checks(spec["generator"]) if "generator" in spec else None
 
-    def _values(self, result: ScoreResult) -> list[float]:
-        """The per-label scores the ranking used (mean per token when ``normalize: mean``)."""
-        mean = self.config.get("normalize", "sum") == "mean"
-        counts = result.num_tokens or [1] * len(result.logprobs)
-        return [lp / max(n, 1) if mean else lp for lp, n in zip(result.logprobs, counts)]
-
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         if self.positive not in self.labels:
             raise EdgeBenchError(f"task '{self.name}': positive_label '{self.positive}' is not among the labels "
@@ -81,7 +75,7 @@ class BinaryFilterTask(IntentTask):
         record["positive"] = self.positive
         record["score"] = None  # generated answers carry no probability
         if isinstance(result, ScoreResult) and record["error"] is None:
-            values = self._values(result)
+            values = self.label_values(result)
             top = max(values)  # shift before exp: log-likelihoods are large negatives
             weights = [math.exp(v - top) for v in values]
             record["score"] = weights[self.labels.index(self.positive)] / sum(weights)
@@ -120,14 +114,14 @@ def canonical_type(raw: Any) -> str:
 
 def read_items(text: str | None) -> tuple[list[dict[str, str]], str | None]:
     """``[{type, text}]`` from model output. Accepted: a list of items, one item, an object holding a
-    list (``{"pii": [...]}``), or a type-to-text(s) object (``{"email": "a@b.test"}``). Returns
+    list of items (``{"pii": [...]}``), or a type-to-text(s) object (``{"name": ["Ann", "Bo"]}``). Returns
     ``(items, error)``; items that are not readable are dropped, and if none of several is readable
     the error is ``invalid_items``."""
     value, error = extract_json(text, want=(list, dict))
     if error:
         return [], error
     if isinstance(value, dict):
-        lists = [v for v in value.values() if isinstance(v, list)]
+        lists = [v for v in value.values() if isinstance(v, list) and any(isinstance(i, dict) for i in v)]
         if {"type", "text"} <= set(value):
             value = [value]
         elif lists:
@@ -166,6 +160,7 @@ class PIITask(Task):
     """Generative PII detection, scored on character spans and on the redacted text."""
 
     family = "pii"
+    paraphrasable = False  # gold spans are character offsets into the text: a paraphrase breaks them
     default_metrics = ("span_precision", "span_recall", "span_f1", "span_f1_partial", "redaction_exact")
     config_schema = {
         "type": "object",
