@@ -77,9 +77,10 @@ class IntentTask(Task):
         self.prompt = config["prompt"]
         try:
             self.prompt["template"].format(text="", labels="")
+            self.prompt.get("system", "").format(labels="")
         except (KeyError, IndexError, ValueError) as exc:
             raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{text}} and "
-                                 f"{{labels}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+                                 f"{{labels}}, prompt.system only {{labels}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
 
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:
@@ -145,7 +146,9 @@ class IntentTask(Task):
     def _prompt_parts(self, doc: Mapping[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
         shots = [(self._user_text(d["text"]), str(d["label"]))
                  for d in self.fewshot_docs(self.prompt.get("fewshot", 0), exclude_text=doc["text"])]
-        return prompting.build(self.prompt, self._user_text(doc["text"]), shots)
+        prompt = dict(self.prompt, system=self.prompt["system"].format(labels=", ".join(self.labels))) \
+            if self.prompt.get("system") else self.prompt
+        return prompting.build(prompt, self._user_text(doc["text"]), shots)
 
     def request(self, doc: Mapping[str, Any]):
         prompt, messages = self._prompt_parts(doc)
