@@ -250,7 +250,10 @@ def generate(catalog: Mapping[str, Any], *, seed: int = 1234, per_template: int 
             order = rng.sample(pool, len(pool))
             for i in range(max(1, per_template * len(pool) // 2)):
                 anchor = order[i % len(order)]
-                b.add(category, (lambda a=anchor: b.parallel_parts(a)) if category == "parallel" else (lambda a=anchor: [a]))
+                if category == "parallel":
+                    b.add(category, lambda a=anchor: b.parallel_parts(a))
+                else:
+                    b.add(category, lambda a=anchor: [a])
         rng.shuffle(b.rows)  # so that `--limit N` takes a mix of categories and functions
         splits[split] = b.rows
     return splits
@@ -293,8 +296,8 @@ def schema_valid(row: Mapping) -> bool:
         if call.get("name") not in specs or not all(isinstance(v, list) and v for v in call["arguments"].values()):
             return False
         canonical = {p: v[0] for p, v in call["arguments"].items() if v[0] != ""}
-        validator = Draft202012Validator(specs[call["name"]]["parameters"], format_checker=Draft202012Validator.FORMAT_CHECKER)
-        if not validator.is_valid(canonical):
+        schema = specs[call["name"]]["parameters"]
+        if not Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).is_valid(canonical):
             return False
     return True
 

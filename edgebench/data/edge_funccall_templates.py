@@ -25,7 +25,7 @@ CHORES = ("call the plumber", "pay the rent", "water the plants", "renew my pass
           "take out the recycling", "book a flu shot", "return the library books", "charge the car")
 MESSAGES = ("I'm running late", "see you at the station", "dinner is ready", "call me when you land",
             "happy birthday", "the meeting moved to Friday", "can you pick up some milk",
-            "I left the keys under the mat", "on my way home", "don't forget the tickets")
+            "I left the keys under the mat", "on my way home", "the tickets are on the table")
 SUBJECTS = ("Project update", "Weekend plans", "Invoice question", "Meeting notes", "Vacation request",
             "Quarterly report", "Lunch on Thursday", "Contract renewal")
 BODIES = ("see the attached file", "let me know if Friday works", "thanks for your help",
@@ -36,7 +36,7 @@ STOPWATCH_NAMES = ("run", "plank", "practice", "workout", "speech", "commute")
 ARTISTS = ("Taylor Swift", "Daft Punk", "Adele", "Miles Davis", "Coldplay", "Beyonce", "The Beatles", "Bad Bunny",
            "Norah Jones", "Radiohead", "Kendrick Lamar", "Billie Eilish", "Fleetwood Mac", "Stevie Wonder")
 SPEAKERS = ("kitchen speaker", "bedroom speaker", "soundbar", "living room speaker", "office speaker")
-PODCASTS = ("The Daily", "Radiolab", "Hardcore History", "Planet Money", "Hidden Brain", "Freakonomics Radio",
+PODCASTS = ("Up First", "Radiolab", "Hardcore History", "Planet Money", "Hidden Brain", "Freakonomics Radio",
             "Science Vs", "Reply All")
 GROCERIES = ("milk", "eggs", "bread", "coffee", "bananas", "rice", "olive oil", "butter", "apples", "cheese",
              "tomatoes", "yogurt", "pasta", "onions", "spinach")
@@ -84,6 +84,12 @@ def _destination(rng: random.Random, fake: Faker, values: dict) -> str:
     return fake.city() if rng.random() < 0.5 else fake.street_address()
 
 
+def _event_title(rng: random.Random, fake: Faker, values: dict) -> str:
+    if rng.random() < 0.6:
+        return rng.choice(EVENTS)
+    return f"{rng.choice(('Lunch', 'Coffee', 'Call'))} with {fake.first_name()}"
+
+
 def _other_account(rng: random.Random, fake: Faker, values: dict) -> str:
     return "checking" if values.get("from_account") == "savings" else "savings"
 
@@ -95,10 +101,8 @@ SAMPLERS: dict[str, Sampler] = {
     "set_light_state.brightness": ints(10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90),
     "set_thermostat.temperature": lambda rng, fake, values: rng.randint(16, 26),
     "set_blinds_position.position": ints(10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90),
-    "create_calendar_event.title": lambda rng, fake, values: (
-        rng.choice(EVENTS) if rng.random() < 0.6 else f"{rng.choice(('Lunch', 'Coffee', 'Call'))} with {fake.first_name()}"),
-    "cancel_calendar_event.title": lambda rng, fake, values: (
-        rng.choice(EVENTS) if rng.random() < 0.6 else f"{rng.choice(('Lunch', 'Coffee', 'Call'))} with {fake.first_name()}"),
+    "create_calendar_event.title": _event_title,
+    "cancel_calendar_event.title": _event_title,
     "create_calendar_event.duration_minutes": ints(15, 30, 45, 90, 120),
     "location": lambda rng, fake, values: fake.street_address(),
     "create_reminder.task": lambda rng, fake, values: (
@@ -267,7 +271,7 @@ TEMPLATES: dict[str, list] = {
     "get_step_count": ["How many steps did I walk on {date}?", "Step count for {date}", "Show my steps from {date}",
                        "What was my step total on {date}?"],
     "log_medication": ["I just took my {medication}", "Log {dose_mg} mg of {medication}",
-                       "Record that I took {medication}, {dose_mg} milligrams", "Took {medication} just now, please log it"],
+                       "Record that I took {medication}, {dose_mg} milligrams", "Took {medication} just now, log it"],
     "log_sleep": ["I slept {hours} hours last night", "Log {hours} hours of sleep",
                   "Record last night's sleep: {hours} hours, {quality} quality", "Slept {hours} hours and it was {quality}"],
     "set_screen_brightness": ["Set screen brightness to {level}%", "Make the display {level} percent bright",

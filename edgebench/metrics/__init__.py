@@ -4,11 +4,11 @@ from edgebench.hookspecs import hookimpl
 
 @hookimpl
 def register_metrics(register) -> None:
-    from edgebench.metrics import binary, classification, spans
+    from edgebench.metrics import binary, classification, funccall, spans
 
     for fn in (classification.top1_acc, classification.top5_acc, classification.macro_f1,
                classification.invalid_rate,
                binary.precision, binary.recall, binary.f1, binary.auroc,
                spans.span_precision, spans.span_recall, spans.span_f1, spans.span_f1_partial,
-               spans.redaction_exact):
+               spans.redaction_exact, *funccall.METRICS):
         register(fn.__name__, fn)

@@ -213,10 +213,18 @@ def arg_f1(records: Records) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _has_irrelevance(records: Records) -> bool:
+    return any(r.get("category") == "irrelevance" for r in records)
+
+
 def irrelevance_acc(records: Records) -> float:
-    """Share of irrelevance records answered with no call; 1.0 when there are no such records."""
+    """Share of irrelevance records answered with no call (1.0 when there are none; aggregation
+    omits the metric for such groups, see ``applies``)."""
     relevant = [r for r in records if r.get("category") == "irrelevance"]
     return _mean(relevant, "call_exact") if relevant else 1.0
+
+
+irrelevance_acc.applies = _has_irrelevance  # type: ignore[attr-defined]
 
 
 METRICS = (func_name_acc, arg_precision, arg_recall, arg_f1, call_exact, irrelevance_acc)

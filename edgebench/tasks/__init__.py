@@ -8,10 +8,11 @@ from edgebench.hookspecs import hookimpl
 @hookimpl
 def register_tasks(register) -> None:
     from edgebench.tasks.config import ConfigSource, config_name, yaml_files
+    from edgebench.tasks.edge_funccall import EdgeFuncCallTask
     from edgebench.tasks.edge_intent import IntentTask
     from edgebench.tasks.filters import BinaryFilterTask, PIITask
 
-    for family in (IntentTask, BinaryFilterTask, PIITask):
+    for family in (IntentTask, EdgeFuncCallTask, BinaryFilterTask, PIITask):
         register(family.family, family)
     folder = Path(str(files("task_configs")))
     for path in yaml_files(folder):

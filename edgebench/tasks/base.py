@@ -83,7 +83,8 @@ class Task(ABC):
         """Each metric with its bootstrap stderr, keyed like lm-eval (``name``, ``name_stderr``).
 
         With ``breakdown: [field, ...]`` in the config, each metric is also given per value of
-        that record field, keyed ``name/value`` (for example ``json_exact/complex``)."""
+        that record field, keyed ``name/value`` (for example ``json_exact/complex``). A metric with an
+        ``applies(records)`` attribute is left out of a group it does not apply to."""
         out: dict[str, float | None] = {}
         groups: list[tuple[str, Sequence[Mapping]]] = [("", records)]
         for field in self.config.get("breakdown", []):
@@ -92,6 +93,8 @@ class Task(ABC):
         for suffix, group in groups:
             for name in self.metric_names:
                 fn = metrics[name]
+                if not getattr(fn, "applies", lambda records: True)(group):
+                    continue  # e.g. irrelevance accuracy over a group with no irrelevance records
                 out[f"{name}{suffix}"] = float(fn(group))
                 out[f"{name}{suffix}_stderr"] = bootstrap_stderr(fn, group, iters=bootstrap_iters, seed=seed)
         return out
