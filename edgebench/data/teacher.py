@@ -90,8 +90,11 @@ def paraphrase(rows: Sequence[dict[str, Any]], task: str, router: TeacherRouter,
             teacher = teachers.setdefault(spec, load_backend(spec, batch_size=batch_size))
             for start in range(0, len(idx), batch_size):
                 chunk = idx[start:start + batch_size]
+                # A rewrite needs about as many tokens as the original (~4 characters a token); the
+                # bound keeps a teacher that loops from running to max_new_tokens on every row.
                 requests = [GenerateRequest(messages=(("user", PARAPHRASE_PROMPT.format(text=rows[i]["text"])),),
-                                            max_new_tokens=max_new_tokens) for i in chunk]
+                                            max_new_tokens=min(max_new_tokens, 16 + len(rows[i]["text"]) // 2))
+                            for i in chunk]
                 for i, result in zip(chunk, teacher.generate(requests)):
                     candidate = dict(rows[i], text=clean_paraphrase(result.text))
                     failed = failed_levels(candidate, checks, seen)

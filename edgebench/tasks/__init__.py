@@ -10,9 +10,10 @@ def register_tasks(register) -> None:
     from edgebench.tasks.config import ConfigSource, config_name, yaml_files
     from edgebench.tasks.edge_funccall import EdgeFuncCallTask
     from edgebench.tasks.edge_intent import IntentTask
+    from edgebench.tasks.edge_json import EdgeJSONTask
     from edgebench.tasks.filters import BinaryFilterTask, PIITask
 
-    for family in (IntentTask, EdgeFuncCallTask, BinaryFilterTask, PIITask):
+    for family in (IntentTask, EdgeJSONTask, EdgeFuncCallTask, BinaryFilterTask, PIITask):
         register(family.family, family)
     folder = Path(str(files("task_configs")))
     for path in yaml_files(folder):

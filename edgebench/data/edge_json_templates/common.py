@@ -53,6 +53,10 @@ class Day:
     def __str__(self) -> str:
         return self.d.isoformat()
 
+    @classmethod
+    def of(cls, iso: str) -> "Day":
+        return cls(dt.date.fromisoformat(iso))
+
     def plus(self, days: int) -> "Day":
         return Day(self.d + dt.timedelta(days=days))
 
@@ -68,6 +72,10 @@ class Clock:
 
     def __str__(self) -> str:
         return f"{self.t:%H:%M}"
+
+    def plus(self, minutes: int) -> "Clock":
+        total = (self.t.hour * 60 + self.t.minute + minutes) % (24 * 60)
+        return Clock(dt.time(total // 60, total % 60))
 
 
 BASE_DAY = dt.date(2025, 1, 1)  # fixed, not today(): the data must not change with the calendar
@@ -107,15 +115,20 @@ def letters(rng: random.Random, n: int) -> str:
 
 
 # Noise that is never gold: openers, sign-offs, and people who are only copied in.
-GREETINGS = ("Hi,", "Hello,", "Hi there,", "Good morning,", "Dear customer,", "Hey,")
+GREETINGS = ("Hi,", "Hello,", "Hi there,", "Good morning,", "Hey,", "Hi all,")
 SIGNOFFS = ("Thanks,", "Best regards,", "Kind regards,", "Cheers,", "Thank you,", "Sincerely,")
 
 
-def noise(fake: Faker, rng: random.Random) -> Ctx:
+def noise_pool(fake: Faker, size: int = 200) -> dict[str, list]:
+    """Bystander names drawn once per dataset (Faker's weighted name lists are slow)."""
+    return {"people": [person(fake) for _ in range(size)]}
+
+
+def noise(pool: dict[str, list], rng: random.Random) -> Ctx:
     """Context every template may use: greeting, sign-off, a bystander's name, a reference number."""
-    first, last = person(fake)
+    first, last = rng.choice(pool["people"])
     return {"hi": rng.choice(GREETINGS), "bye": rng.choice(SIGNOFFS), "other": f"{first} {last}",
-            "other_first": first, "ref": code(rng, digits=7), "city_any": fake.city()}
+            "other_first": first, "ref": code(rng, digits=7)}
 
 
 def shuffled(rng: random.Random, lines: list[str]) -> str:

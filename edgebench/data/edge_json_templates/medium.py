@@ -30,7 +30,7 @@ INVOICE = Spec(invoice, (
     "Questions? Reply to {g[vendor][email]} or call {other} on {ph}.\n\n{bye}\n{other}\n{g[vendor][name]}",
     "INVOICE\n{g[vendor][name]}\n{addr}\n{g[vendor][email]}\n\nBill to: {g[client][name]}\nInvoice #: "
     "{g[invoice_number]}\nPO: {po}\nInvoice date: {issue:us}\nDue date: {due:us}\n\n{work:<28}{sub:>10.2f}\n"
-    "{'Tax':<28}{tax:>10.2f}\nTOTAL {g[total][currency]:<22}{g[total][amount]:>10.2f}\n\n*** {status_up} ***",
+    "Tax {rate}%{tax:>30.2f}\nTOTAL {g[total][currency]}{g[total][amount]:>29.2f}\n\n*** {status_up} ***",
     "{other_first}, quick one: the {g[vendor][name]} invoice {g[invoice_number]} (issued {issue:iso}, due "
     "{due:iso}) for {g[client][name]} comes to {g[total][currency]} {g[total][amount]:.2f} and it's "
     "{g[status]}. their billing contact is {g[vendor][email]}",
@@ -43,7 +43,7 @@ INVOICE = Spec(invoice, (
 
 SPECIALTIES = ("cardiology", "dermatology", "pediatrics", "family medicine", "orthopedics", "neurology",
                "ophthalmology", "physical therapy")
-VISIT = {"in-person": "in-person visit", "video": "video visit", "phone": "phone appointment"}
+VISIT = {"in-person": "an in-person visit", "video": "a video visit", "phone": "a phone appointment"}
 
 
 def doctor_appointment(f, r):
@@ -52,21 +52,23 @@ def doctor_appointment(f, r):
     g = {"patient": {"name": f"{pf} {pl}", "phone": phone(r)},
          "provider": {"name": f"Dr. {df} {dl}", "specialty": r.choice(SPECIALTIES)},
          "date": str(when), "time": str(at), "visit_type": r.choice(sorted(VISIT))}
-    return g, {"g": g, "first": pf, "when": when, "at": at, "vt": VISIT[g["visit_type"]], "clinic_ph": phone(r),
+    vt = VISIT[g["visit_type"]]
+    return g, {"g": g, "first": pf, "when": when, "at": at, "vt": vt, "vt_bare": vt.split(" ", 1)[1],
+               "clinic_ph": phone(r),
                "clinic": f"{f.city()} {r.choice(('Medical Group', 'Health Center', 'Clinic'))}",
                "early": r.choice((10, 15, 20)), "member": code(r, letters(r, 3), 8)}
 
 
 APPOINTMENT = Spec(doctor_appointment, (
-    "To: {g[patient][name]} ({g[patient][phone]})\nReminder: you have a {vt} with {g[provider][name]} "
+    "To: {g[patient][name]} ({g[patient][phone]})\nReminder: you have {vt} with {g[provider][name]} "
     "({g[provider][specialty]}) on {when:short} at {at:12}. Please arrive {early} minutes early. Reply C to "
     "confirm or call {clinic_ph}.",
-    "Subject: Appointment confirmed\n\nDear {g[patient][name]},\n\nYour {vt} with {g[provider][name]}, "
+    "Subject: Appointment confirmed\n\nDear {g[patient][name]},\n\nYour {vt_bare} with {g[provider][name]}, "
     "{g[provider][specialty]}, is confirmed for {when:wd} at {at:12}. If anything changes we will call you at "
     "{g[patient][phone]}.\n\nMember ID: {member}\n\n{bye}\n{clinic}\n{clinic_ph}",
     "Voicemail transcript: Hi, this message is for {g[patient][name]}. This is {other_first} from {clinic}. "
     "I've booked you with {g[provider][name]} in {g[provider][specialty]} on {when:long} at {at:12}; it will be "
-    "a {vt}. We have your number as {g[patient][phone]}. Call us back at {clinic_ph} if that doesn't work.",
+    "{vt}. We have your number as {g[patient][phone]}. Call us back at {clinic_ph} if that doesn't work.",
     lambda c, r: "Patient portal - upcoming visit\n" + shuffled(r, [
         f"Patient: {c['g']['patient']['name']}", f"Phone: {c['g']['patient']['phone']}",
         f"Provider: {c['g']['provider']['name']}", f"Department: {c['g']['provider']['specialty']}",
@@ -91,8 +93,8 @@ def support_ticket(f, r):
 
 
 TICKET = Spec(support_ticket, (
-    "Subject: [{g[ticket_id]}] We received your request\n\nHi {first},\n\nThanks for contacting {brand} support "
-    "about your {g[product]}. We logged this as a {g[category]} issue with {g[priority]} priority on "
+    "Subject: [{g[ticket_id]}] We received your request\n\nDear {g[customer][name]},\n\nThanks for contacting "
+    "{brand} support about your {g[product]}. We logged this as a {g[category]} issue with {g[priority]} priority on "
     "{opened:long}; your ticket number is {g[ticket_id]}. Updates will go to {g[customer][email]}.\n\n"
     "{bye}\n{other}, Support Team",
     lambda c, r: "HELPDESK EXPORT\n" + shuffled(r, [
@@ -225,7 +227,7 @@ def event_invite(f, r):
     g = {"event": r.choice(EVENTS).format(first), "host": {"name": f"{first} {last}", "email": email(f, first, last)},
          "date": str(when), "start_time": str(start),
          "venue": {"name": r.choice(VENUES).format(f.last_name()), "city": f.city()}, "rsvp_by": str(rsvp)}
-    return g, {"g": g, "when": when, "start": start, "rsvp": rsvp, "end": clock(r, 21, 23, 30),
+    return g, {"g": g, "when": when, "start": start, "rsvp": rsvp, "end": start.plus(r.choice((120, 180, 240, 300))),
                "dress": r.choice(("casual", "cocktail", "smart casual", "costume")), "other2": " ".join(person(f)),
                "parking": money(r, 5, 20), "plus": r.randint(1, 3)}
 
@@ -275,7 +277,7 @@ RENTAL = Spec(car_rental, (
     "Return: {g[dropoff][location]}, {dd:wd} at {dt:12}\n\nEstimated total: {g[price][amount]:.2f} "
     "{g[price][currency]} (a deposit of {dep:.2f} will be held on your card).\n\nConfirmation number: "
     "{g[confirmation]}",
-    "{company}: {g[confirmation]} - {g[car_class]} car, pick up {pd:short} {pt:12} at {g[pickup][location]}, "
+    "{company}: {g[confirmation]} - car class {g[car_class]}, pick up {pd:short} {pt:12} at {g[pickup][location]}, "
     "return {dd:short} {dt:12} at {g[dropoff][location]}. Total {g[price][currency]} {g[price][amount]:.2f}.",
     "RENTAL VOUCHER {g[confirmation]}\nVehicle group: {g[car_class]} ({model})\nPICK-UP  {g[pickup][location]}  "
     "{pd:us} {pt:24}\nRETURN   {g[dropoff][location]}  {dd:us} {dt:24}\nRate: {rate:.2f} {g[price][currency]}/day "

@@ -127,7 +127,7 @@ OTP = Spec(otp_code, (
 ))
 
 CARRIERS = ("UPS", "FedEx", "DHL", "USPS", "Parcelwise", "QuickDrop Courier")
-GOODS = ("headphones", "coffee grinder", "phone case", "desk lamp", "running shoes", "printer ink", "backpack")
+GOODS = ("coffee grinder", "phone case", "desk lamp", "backpack", "blender", "smart speaker", "yoga mat")
 
 
 def delivery_update(f, r):
