@@ -301,3 +301,21 @@ def test_pii_request_and_user_files(pii_task, tmp_path):
     (tmp_path / "test.jsonl").write_text(json.dumps({"text": "Ann here", "spans": [span(0, 4, "person", "Ann")]}))
     with pytest.raises(EdgeBenchError, match="line 1"):
         PIITask({**cfg, "dataset": {"files": {"test": "test.jsonl"}}}, ConfigSource(tmp_path / "t.yaml", "x")).dataset
+
+
+def test_single_class_groups_report_accuracy_only():
+    from edgebench.metrics import binary
+    from edgebench.metrics.classification import top1_acc
+
+    task = BinaryFilterTask({"task": "t", "family": "binary_filter", "version": 1, "positive_label": "toxic",
+                             "breakdown": ["severity"], "metrics": ["top1_acc", "f1", "auroc"],
+                             "dataset": {"generator": "toxicity"}, "prompt": {"template": "{text}"}},
+                            ConfigSource(Path("task_configs/edge_toxicity.yaml").resolve(), "builtin"))
+    rec = lambda gold, pred, sev, score: {"gold": gold, "pred": pred, "positive": "toxic", "severity": sev,  # noqa: E731
+                                          "score": score, "ranking": [pred]}
+    records = [rec("toxic", "toxic", "mild", 0.9), rec("toxic", "ok", "mild", 0.4), rec("ok", "ok", "none", 0.1)]
+    out = task.aggregate(records, {"top1_acc": top1_acc, "f1": binary.f1, "auroc": binary.auroc},
+                         bootstrap_iters=0, seed=0)
+    assert out["f1"] == pytest.approx(2 / 3) and out["auroc"] == 1.0   # tp 1, fn 1, fp 0
+    assert out["top1_acc/mild"] == 0.5 and out["top1_acc/none"] == 1.0
+    assert "f1/mild" not in out and "auroc/none" not in out
