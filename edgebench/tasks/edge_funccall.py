@@ -25,7 +25,6 @@ from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data import edge_funccall as generator
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
-from edgebench.errors import EdgeBenchError
 from edgebench.metrics.funccall import match_calls, score_record
 from edgebench.parsing import extract_json
 from edgebench.tasks import prompting
@@ -94,25 +93,14 @@ class EdgeFuncCallTask(Task):
                 },
             },
             "prompt": prompting.PROMPT_SCHEMA,
-            "generation": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "max_new_tokens": {"type": "integer", "minimum": 1},
-                    "stop": {"type": "array", "items": {"type": "string"}},
-                },
-            },
+            "generation": prompting.GENERATION_SCHEMA,
         },
     }
 
     def __init__(self, config: dict[str, Any], source) -> None:
         super().__init__(config, source)
         self.prompt = config["prompt"]
-        try:
-            self.prompt["template"].format(functions="", text="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{functions}} and "
-                                 f"{{text}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+        prompting.check_placeholders(self.prompt, source.label, ("functions", "text"))
 
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:

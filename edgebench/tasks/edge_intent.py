@@ -59,14 +59,7 @@ class IntentTask(Task):
             "labels": {"type": "array", "items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
             "output_type": {"enum": ["multiple_choice", "generate_until"]},
             "prompt": PROMPT_SCHEMA,
-            "generation": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "max_new_tokens": {"type": "integer", "minimum": 1},
-                    "stop": {"type": "array", "items": {"type": "string"}},
-                },
-            },
+            "generation": prompting.GENERATION_SCHEMA,
             "normalize": {"enum": ["sum", "mean"]},
         },
     }
@@ -75,12 +68,7 @@ class IntentTask(Task):
         super().__init__(config, source)
         self.output_type = config.get("output_type", "multiple_choice")
         self.prompt = config["prompt"]
-        try:
-            self.prompt["template"].format(text="", labels="")
-            self.prompt.get("system", "").format(labels="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{text}} and "
-                                 f"{{labels}}, prompt.system only {{labels}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+        prompting.check_placeholders(self.prompt, source.label, ("text", "labels"), system=("labels",))
 
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:

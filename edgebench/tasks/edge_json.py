@@ -52,27 +52,16 @@ class EdgeJSONTask(Task):
         "properties": {
             "dataset": DATASET,
             "prompt": prompting.PROMPT_SCHEMA,
-            "generation": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "max_new_tokens": {"type": "integer", "minimum": 1},
-                    "stop": {"type": "array", "items": {"type": "string"}},
-                    # Send the schema as GenerateRequest.json_schema: the backend must then lock decoding to it.
-                    "schema_lock": {"type": "boolean"},
-                },
-            },
+            # schema_lock sends the schema as GenerateRequest.json_schema: the backend must then lock decoding.
+            "generation": {**prompting.GENERATION_SCHEMA,
+                           "properties": {**prompting.GENERATION_SCHEMA["properties"], "schema_lock": {"type": "boolean"}}},
         },
     }
 
     def __init__(self, config: dict[str, Any], source) -> None:
         super().__init__(config, source)
         self.prompt = config["prompt"]
-        try:
-            self.prompt["template"].format(schema="", text="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{schema}} and "
-                                 f"{{text}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+        prompting.check_placeholders(self.prompt, source.label, ("schema", "text"))
 
     # -- schemas and data ----------------------------------------------------------------------
     def _schema_path(self, name: str) -> str:

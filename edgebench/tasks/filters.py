@@ -168,9 +168,7 @@ class PIITask(Task):
         "properties": {
             "dataset": {"oneOf": [_generated_schema(["pii"]), FROM_SPAN_FILES]},
             "prompt": copy.deepcopy(prompting.PROMPT_SCHEMA),
-            "generation": {"type": "object", "additionalProperties": False,
-                           "properties": {"max_new_tokens": {"type": "integer", "minimum": 1},
-                                          "stop": {"type": "array", "items": {"type": "string"}}}},
+            "generation": prompting.GENERATION_SCHEMA,
             "json_lock": {"type": "boolean"},
         },
     }
@@ -178,11 +176,7 @@ class PIITask(Task):
     def __init__(self, config: dict[str, Any], source) -> None:
         super().__init__(config, source)
         self.prompt = config["prompt"]
-        try:
-            self.prompt["template"].format(text="", types="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise EdgeBenchError(f"task config '{source.label}': prompt.template may use only {{text}} and "
-                                 f"{{types}} (problem: {exc!r}); double other braces as {{{{ }}}}") from None
+        prompting.check_placeholders(self.prompt, source.label, ("text", "types"))
 
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]

@@ -33,3 +33,31 @@ def build(prompt: Mapping[str, Any], user: str, shots: Sequence[tuple[str, str]]
     parts = [system] if system else []
     parts += [f"{shot_user}{prompt.get('continuation_prefix', ' ')}{answer}" for shot_user, answer in shots]
     return "\n\n".join(parts + [user]), ()
+
+
+# The ``generation`` keys of generative families (a family may add its own, e.g. a schema lock).
+GENERATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "max_new_tokens": {"type": "integer", "minimum": 1},
+        "stop": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def check_placeholders(prompt: Mapping[str, Any], label: str, template: Sequence[str],
+                       system: Sequence[str] = ()) -> None:
+    """Fail with one line if ``prompt.template`` (or, when ``system`` names fields, ``prompt.system``)
+    uses a placeholder the family does not fill."""
+    from edgebench.errors import EdgeBenchError
+
+    try:
+        prompt["template"].format(**dict.fromkeys(template, ""))
+        if system:
+            prompt.get("system", "").format(**dict.fromkeys(system, ""))
+    except (KeyError, IndexError, ValueError) as exc:
+        allowed = " and ".join(f"{{{name}}}" for name in template)
+        also = f", prompt.system only {' and '.join(f'{{{n}}}' for n in system)}" if system else ""
+        raise EdgeBenchError(f"task config '{label}': prompt.template may use only {allowed}{also} "
+                             f"(problem: {exc!r}); double other braces as {{{{ }}}}") from None
