@@ -18,7 +18,7 @@ $(STAMP): setup.cfg pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(VENV)/bin/edgebench run --model hf:SmolLM2-135M-Instruct --tasks all --limit 20 --output-path results/ --log-samples
+	$(VENV)/bin/edgebench run --model hf:SmolLM2-135M-Instruct --tasks all --limit 5 --output-path results/ --log-samples
 
 test: install
 	$(PY) -m pytest -q
