@@ -5,6 +5,7 @@ none (built-ins always load). A plugin that fails to import is named in a warnin
 """
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import os
 import sys
@@ -51,8 +52,6 @@ def _allowlist() -> set[str] | None:
 
 
 def _build_manager() -> tuple[pluggy.PluginManager, Registry]:
-    import importlib
-
     from edgebench import __version__
 
     pm = pluggy.PluginManager("edgebench")
