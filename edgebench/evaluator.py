@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
@@ -35,9 +35,6 @@ class TaskOutcome:
     records: list[dict[str, Any]]
     cost: dict[str, Any]
     n_total: int
-    from_cache: int = 0
-    computed: int = 0
-    latencies: list[float] = field(default_factory=list)
 
 
 def _now() -> str:
@@ -90,8 +87,7 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
     cost = {"wall_s": round(wall, 3), "computed": len(todo), "from_cache": from_cache,
             "computed_samples_per_s": round(len(todo) / sum(latencies), 3) if latencies and sum(latencies) else None,
             **latency_summary(latencies)}
-    return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")),
-                       from_cache=from_cache, computed=len(todo), latencies=latencies)
+    return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")))
 
 
 def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from edgebench.errors import EdgeBenchError
 
 RESULTS_FILE = "results.json"
 SCHEMA_VERSION = 1
@@ -42,16 +41,3 @@ def write_samples(out_dir: str | Path, task: str, records: Iterable[Mapping[str,
     path = Path(out_dir) / f"samples_{task}.jsonl"
     _atomic_write(path, "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records))
     return path
-
-
-def read_results(path: str | Path) -> dict[str, Any]:
-    """A results.json, or a folder holding one."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / RESULTS_FILE
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EdgeBenchError(f"results file '{path}' does not exist; give a run's --output-path folder") from None
-    except json.JSONDecodeError as exc:
-        raise EdgeBenchError(f"results file '{path}' is not valid JSON ({exc.msg} at line {exc.lineno})") from None

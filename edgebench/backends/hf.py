@@ -17,6 +17,7 @@ DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch
 
 class HFBackend(Backend):
     scheme = "hf"
+    max_score_rows = 256  # label rows in one scoring forward: bounds the logits' memory
 
     def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "float32", **settings: Any) -> None:
         super().__init__(spec, batch_size=batch_size, dtype=dtype, **settings)
@@ -116,8 +117,6 @@ class HFBackend(Backend):
         for res in results:
             res.seconds = seconds  # type: ignore[union-attr]
         return results  # type: ignore[return-value]
-
-    max_score_rows = 256
 
     @torch.inference_mode()
     def _score_batch(self, requests: list[ScoreRequest]) -> list[ScoreResult]:
