@@ -49,10 +49,16 @@ class ScoreRequest:
 
 @dataclass
 class GenerateResult:
+    """``seconds`` is this sample's share of its batch's wall time; prefill (prompt pass, up to the
+    first new token) and decode split it where the backend can tell, else they stay None."""
+
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    prefill_seconds: float | None = None
+    decode_seconds: float | None = None
+    lock_compile_seconds: float | None = None  # JSON-lock grammar compile time, when locked
 
 
 @dataclass
@@ -60,6 +66,7 @@ class ScoreResult:
     logprobs: list[float]
     num_tokens: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    prompt_tokens: int = 0  # context tokens (scoring is all prefill)
 
 
 Request = GenerateRequest | ScoreRequest
