@@ -32,6 +32,25 @@ def cli() -> None:
     """EdgeBench: score micro and nano language models on structured edge tasks, for quality and cost."""
 
 
+class BatchSize(click.ParamType):
+    """A positive integer or 'auto'."""
+
+    name = "batch_size"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or value == "auto":
+            return value
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            self.fail(f"'{value}' is not a positive integer or 'auto'", param, ctx)
+        return number
+
+
+BATCH_SIZE = BatchSize()
+
 include_option = click.option("--include-path", "include_paths", multiple=True, type=click.Path(),
                               help="A folder of your own task YAML configs (repeatable).")
 
@@ -40,19 +59,27 @@ include_option = click.option("--include-path", "include_paths", multiple=True, 
 @click.option("--model", "model_spec", required=True, help="Model spec, e.g. hf:SmolLM2-135M-Instruct (see 'edgebench models').")
 @click.option("--tasks", "task_names", default="all", show_default=True, help="Comma-separated task names, or 'all'.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N test samples per task.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--batch-size", type=BATCH_SIZE, default="8", show_default=True,
+              help="Requests per backend call, or 'auto' (the largest that fits and still pays, probed once).")
 @click.option("--output-path", type=click.Path(file_okay=False), default="results", show_default=True)
 @click.option("--seed", type=int, default=1234, show_default=True)
 @click.option("--log-samples", is_flag=True, help="Write samples_<task>.jsonl with every input, output and score.")
-@click.option("--dtype", default=None, help="Weights precision for backends that have one (hf: float32 by default).")
+@click.option("--dtype", default=None,
+              help="Weights precision for backends that have one (hf: auto = bfloat16 where the CPU has bf16 "
+                   "instructions, else float32; also float32, bfloat16, float16, int8).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="CPU threads the model may use (pins the budget so figures compare across machines).")
+@click.option("--json-lock", type=click.Choice(["off", "on", "both"]), default="off", is_flag=False, flag_value="on",
+              show_default=True, help="Schema-locked decoding on tasks with a JSON schema; 'both' runs each "
+                                      "such task unlocked and locked (as TASK_locked).")
 @click.option("--bootstrap-iters", type=click.IntRange(min=0), default=1000, show_default=True)
 @click.option("--cache-path", type=click.Path(dir_okay=False), default=None,
               help="Response cache (SQLite). Default: <EDGEBENCH_CACHE>/responses.sqlite.")
 @click.option("--no-cache", is_flag=True, help="Compute every sample; read and write no cache.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bars.")
 @include_option
-def run(model_spec, task_names, limit, batch_size, output_path, seed, log_samples, dtype, bootstrap_iters,
-        cache_path, no_cache, no_progress, include_paths) -> None:
+def run(model_spec, task_names, limit, batch_size, output_path, seed, log_samples, dtype, threads, json_lock,
+        bootstrap_iters, cache_path, no_cache, no_progress, include_paths) -> None:
     """Score a model on tasks; writes results.json (and samples with --log-samples)."""
     from edgebench import results as results_io
     from edgebench.cache import ResponseCache
@@ -60,7 +87,9 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     from edgebench.models import cache_root, load_backend
     from edgebench.tasks.config import select
 
-    tasks = select(task_names, include_paths)  # every config problem shows before the model loads
+    from edgebench.tasks.locking import apply_json_lock
+
+    tasks = apply_json_lock(select(task_names, include_paths), json_lock)  # config problems show before the model loads
     for task in tasks:
         task.docs("test", limit)
     backend = load_backend(model_spec, batch_size=batch_size, **({"dtype": dtype} if dtype else {}))
