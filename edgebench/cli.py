@@ -135,6 +135,23 @@ def format_table(results: dict) -> str:
     return console.file.getvalue()
 
 
+@cli.command("compare")
+@click.argument("results_a", type=click.Path())
+@click.argument("results_b", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+def compare_runs(results_a, results_b, as_json: bool) -> None:
+    """Compare run B against run A: per-metric difference and retention B/A, size and edge cost.
+
+    RESULTS_A and RESULTS_B are results.json files written by 'edgebench run' (or their folders)."""
+    from edgebench.compare import compare, format_comparison, load_results
+
+    cmp = compare(load_results(results_a, "RESULTS_A"), load_results(results_b, "RESULTS_B"))
+    cmp["a"]["path"], cmp["b"]["path"] = results_a, results_b
+    for line in cmp["warnings"]:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(json.dumps(cmp, indent=2) if as_json else format_comparison(cmp).rstrip("\n"))
+
+
 @cli.command("tasks")
 @include_option
 def list_tasks(include_paths) -> None:
