@@ -6,6 +6,8 @@ from edgebench.hookspecs import hookimpl
 def register_backends(register) -> None:
     from edgebench.backends.hf import HFBackend
     from edgebench.backends.sklearn_baseline import SklearnBackend
+    from edgebench.backends.vllm import VLLMBackend  # imports vLLM itself only when a vllm: model is built
 
     register(HFBackend.scheme, HFBackend)
     register(SklearnBackend.scheme, SklearnBackend)
+    register(VLLMBackend.scheme, VLLMBackend)
