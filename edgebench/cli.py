@@ -92,7 +92,8 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     tasks = apply_json_lock(select(task_names, include_paths), json_lock)  # config problems show before the model loads
     for task in tasks:
         task.docs("test", limit)
-    backend = load_backend(model_spec, batch_size=batch_size, **({"dtype": dtype} if dtype else {}))
+    backend_settings = {key: value for key, value in (("dtype", dtype), ("threads", threads)) if value}
+    backend = load_backend(model_spec, batch_size=8 if batch_size == "auto" else batch_size, **backend_settings)
     cache = None if no_cache else ResponseCache(cache_path or cache_root() / "responses.sqlite")
     try:
         results, samples = evaluate(backend, tasks, RunSettings(limit=limit, batch_size=batch_size, seed=seed,
@@ -106,6 +107,7 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
         for name, records in samples.items():
             results_io.write_samples(output_path, name, records)
     click.echo(format_table(results))
+    click.echo(format_cost(results))
     totals = results["totals"]
     click.echo(f"{totals['samples']} samples ({totals['from_cache']} from cache, {totals['computed']} computed) "
                f"in {totals['wall_s']:.1f} s; results: {path}")
@@ -150,6 +152,44 @@ def compare_runs(results_a, results_b, as_json: bool) -> None:
     for line in cmp["warnings"]:
         click.echo(f"warning: {line}", err=True)
     click.echo(json.dumps(cmp, indent=2) if as_json else format_comparison(cmp).rstrip("\n"))
+
+
+def _mb(n: int | None) -> str:
+    return f"{n / 1e6:.1f} MB" if n else "-"
+
+
+def _fmt(value, spec: str = ".3f") -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def format_cost(results: dict) -> str:
+    """The edge-cost side of a run: per-task latency and token rates, then the model's footprint."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="edge cost (computed samples only)")
+    for col in ("task", "computed", "p50 s", "p95 s", "prefill tok/s", "decode tok/s", "batch"):
+        table.add_column(col, justify="left" if col == "task" else "right")
+    for name, cost in results["cost"].items():
+        batch = cost.get("batch_size")
+        if isinstance(batch, dict):
+            batch = ",".join(f"{kind} {v['chosen']}" for kind, v in batch.items())
+        table.add_row(name, str(cost["computed"]), _fmt(cost.get("latency_p50_s")), _fmt(cost.get("latency_p95_s")),
+                      _fmt(cost.get("prompt_tokens_per_s"), ".1f"), _fmt(cost.get("generated_tokens_per_s"), ".1f"),
+                      str(batch))
+    console = Console(width=100, file=io.StringIO())
+    console.print(table)
+    edge = results["edge_cost"]
+    params = edge.get("parameters")
+    console.print(f"model: {params / 1e6:.1f}M params" if params and params >= 1e5 else
+                  f"model: {params} params" if params else "model: params unknown", end="")
+    console.print(f", {_mb(edge.get('bytes_on_disk'))} on disk, {edge.get('dtype') or '-'}"
+                  f"{', ' + edge['quantization'] if edge.get('quantization') else ''}, {edge.get('threads') or '-'} threads; "
+                  f"load {_fmt(edge.get('load_s'), '.1f')} s, cold start {_fmt(edge.get('cold_start_s'), '.1f')} s, "
+                  f"peak RSS {_mb(edge.get('peak_rss_bytes'))}")
+    return console.file.getvalue()
 
 
 @cli.command("tasks")

@@ -14,7 +14,8 @@ from tqdm import tqdm
 from edgebench import __version__, hardware
 from edgebench.backends.base import Backend, Result
 from edgebench.cache import ResponseCache, request_key
-from edgebench.metrics.efficiency import latency_summary, peak_rss_bytes
+from edgebench.batching import AutoBatchSizer, is_out_of_memory
+from edgebench.metrics.efficiency import latency_summary, peak_rss_bytes, process_start_time, token_throughput
 from edgebench.plugins import get_registry
 from edgebench.results import SCHEMA_VERSION, git_hash
 from edgebench.tasks.base import Task
@@ -23,7 +24,7 @@ from edgebench.tasks.base import Task
 @dataclass
 class RunSettings:
     limit: int | None = None
-    batch_size: int = 8
+    batch_size: int | str = 8  # or "auto" (edgebench.batching)
     seed: int = 1234
     bootstrap_iters: int = 1000
     progress: bool = True
@@ -35,6 +36,7 @@ class TaskOutcome:
     records: list[dict[str, Any]]
     cost: dict[str, Any]
     n_total: int
+    first_token_at: float | None = None  # wall clock of this task's first computed token
 
 
 def _now() -> str:
@@ -61,17 +63,41 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
         answers = {i: hits[k] for i, k in enumerate(keys) if k in hits}
     from_cache = len(answers)
     todo = [i for i in range(len(requests)) if i not in answers]
-    latencies: list[float] = []
+    computed: list[Result] = []
+    call_seconds: list[float] = []
+    first_token_at: float | None = None
+    sizers: dict[str, AutoBatchSizer] = {}
     with tqdm(total=len(requests), initial=from_cache, desc=task.name, unit="sample",
               disable=not settings.progress, dynamic_ncols=True) as bar:
         for kind in sorted({requests[i].kind for i in todo}):
             pending = [i for i in todo if requests[i].kind == kind]
-            for start in range(0, len(pending), settings.batch_size):
-                chunk = pending[start:start + settings.batch_size]
-                results = _call(backend, kind, [requests[i] for i in chunk])
+            sizer = sizers.setdefault(kind, AutoBatchSizer()) if settings.batch_size == "auto" else None
+            while pending:
+                size = sizer.size if sizer else int(settings.batch_size)
+                chunk = pending[:size]
+                backend.batch_size = size  # backends chunk their own work by it
+                call_start = time.time()
+                try:
+                    results = _call(backend, kind, [requests[i] for i in chunk])
+                except Exception as exc:
+                    if sizer is None or not is_out_of_memory(exc):
+                        raise
+                    sizer.out_of_memory()  # halve and retry the same requests
+                    continue
+                call_end = time.time()
+                pending = pending[len(chunk):]
+                if first_token_at is None:
+                    prefill = [getattr(r, "prefill_seconds", None) for r in results]
+                    first_token_at = (call_start + sum(prefill)) if None not in prefill else call_end
                 for i, res in zip(chunk, results):
                     answers[i] = res
-                    latencies.append(res.seconds)
+                computed.extend(results)
+                call_seconds.append(call_end - call_start)
+                if sizer:
+                    tokens = sum((getattr(r, "prompt_tokens", 0) or 0) + (getattr(r, "completion_tokens", 0) or 0)
+                                 for r in results)
+                    # a backend without token counts (a classifier) is measured in samples
+                    sizer.observe(len(chunk), tokens or len(chunk), call_end - call_start)
                 if cache is not None:  # committed per batch: a kill loses at most this batch
                     cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results))
                 bar.update(len(chunk))
@@ -84,10 +110,18 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
     metrics = task.aggregate(records, get_registry().metrics, bootstrap_iters=settings.bootstrap_iters,
                              seed=settings.seed)
     wall = time.perf_counter() - started
+    latencies = [r.seconds for r in computed]
     cost = {"wall_s": round(wall, 3), "computed": len(todo), "from_cache": from_cache,
             "computed_samples_per_s": round(len(todo) / sum(latencies), 3) if latencies and sum(latencies) else None,
-            **latency_summary(latencies)}
-    return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")))
+            **latency_summary(latencies),
+            # the time one backend call took: what a sample waits for when it is batched with others
+            "call_p50_s": round(float(np.percentile(call_seconds, 50)), 4) if call_seconds else None,
+            "call_p95_s": round(float(np.percentile(call_seconds, 95)), 4) if call_seconds else None,
+            "batch_size": ({kind: {"chosen": z.size, "probed": z.history} for kind, z in sizers.items()}
+                           if sizers else settings.batch_size),
+            **token_throughput(computed)}
+    return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")),
+                       first_token_at=first_token_at)
 
 
 def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
@@ -98,8 +132,10 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
     started_at, started = _now(), time.perf_counter()
     results: dict[str, Any] = {"results": {}, "tasks": {}, "n-samples": {}, "errors": {}, "cost": {}}
     samples: dict[str, list[dict]] = {}
+    first_token_at: float | None = None
     for task in tasks:
         outcome = run_task(task, backend, cache, settings)
+        first_token_at = first_token_at or outcome.first_token_at
         results["results"][task.name] = {"alias": task.name, **outcome.metrics}
         results["tasks"][task.name] = task.describe()
         results["n-samples"][task.name] = {"original": outcome.n_total, "effective": len(outcome.records)}
@@ -119,7 +155,13 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
                      "bootstrap_iters": settings.bootstrap_iters, "backend": dict(backend.settings),
                      "cache": str(cache.path) if cache is not None else None},
         "totals": {"samples": total, "from_cache": hits, "computed": total - hits, "wall_s": round(wall, 3),
-                   "samples_per_s": round(total / wall, 3) if wall else None, "peak_rss_bytes": peak_rss_bytes()},
+                   "samples_per_s": round(total / wall, 3) if wall else None},
+        "edge_cost": {"parameters": info.get("parameters"), "bytes_on_disk": info.get("bytes_on_disk"),
+                      "dtype": info.get("dtype"), "quantization": info.get("quantization"),
+                      "threads": info.get("threads"), "load_s": info.get("load_seconds"),
+                      # process start to the first computed token (None when every answer came from the cache)
+                      "cold_start_s": round(first_token_at - process_start_time(), 3) if first_token_at else None,
+                      "peak_rss_bytes": peak_rss_bytes()},
         "hardware": hardware.profile(),
         "seed": settings.seed,
         "started_at": started_at,

@@ -47,3 +47,13 @@ def profile() -> dict[str, Any]:
         "python": platform.python_version(),
         "torch": torch.__version__,
     }
+
+
+def native_bf16() -> bool:
+    """Whether bfloat16 matmuls run natively here (CUDA, or a CPU with AVX512-BF16 / AMX)."""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    _, flags = _cpuinfo()
+    return any(f in flags for f in ("avx512_bf16", "amx_bf16"))

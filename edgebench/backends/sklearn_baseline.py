@@ -22,11 +22,15 @@ UNSEEN_CLASS_LOGPROB = math.log(1e-12)  # a label the train split never showed
 class SklearnBackend(Backend):
     scheme = "sklearn"
 
-    def __init__(self, spec: str, *, batch_size: int = 8, **settings: Any) -> None:
+    def __init__(self, spec: str, *, batch_size: int = 8, threads: int | None = None, **settings: Any) -> None:
         if settings:
             raise EdgeBenchError(f"{spec} has no {', '.join(sorted(settings))} setting; drop "
                                  + ", ".join(f"--{k.replace('_', '-')}" for k in sorted(settings)))
-        super().__init__(spec, batch_size=batch_size)
+        super().__init__(spec, batch_size=batch_size, **({"threads": threads} if threads else {}))
+        if threads:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(limits=threads)  # BLAS/OpenMP pools that fitting and scoring use, process-wide
         self.name = spec.partition(":")[2]
         if self.name not in MODELS:
             raise EdgeBenchError(f"unknown model '{spec}'; the sklearn backend offers: "
@@ -88,6 +92,7 @@ class SklearnBackend(Backend):
             "bytes_on_disk": size,  # the pickled pipeline: what shipping it would cost
             "dtype": "float64",
             "quantization": None,
+            "threads": self.settings.get("threads"),
             "hash": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
         }
 
