@@ -8,21 +8,46 @@ from typing import Any, Sequence
 
 import torch
 
-from edgebench import models
+from edgebench import hardware, models
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+QUANTIZED = ("int8",)  # int8: dynamic quantization of the Linear layers (weights int8, activations per call)
+
+
+def resolve_dtype(dtype: str) -> str:
+    """``auto``: bfloat16 where the hardware computes it natively, else float32 (bf16 emulated is slow)."""
+    if dtype != "auto":
+        return dtype
+    return "bfloat16" if hardware.native_bf16() else "float32"
+
+
+class _FirstTokenClock:
+    """A logits processor that notes when generate() asks for the first new token: the prompt pass
+    (prefill) ends there. Duck-typed, so importing this module does not import transformers."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        if self.first is None:
+            self.first = time.perf_counter()
+        return scores
 
 
 class HFBackend(Backend):
     scheme = "hf"
     max_score_rows = 256  # label rows in one scoring forward: bounds the logits' memory
 
-    def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "float32", **settings: Any) -> None:
-        super().__init__(spec, batch_size=batch_size, dtype=dtype, **settings)
-        if dtype not in DTYPES:
-            raise EdgeBenchError(f"unknown --dtype '{dtype}' for {spec}; use one of {', '.join(DTYPES)}")
+    def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "auto", threads: int | None = None,
+                 **settings: Any) -> None:
+        dtype = resolve_dtype(dtype)
+        super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, **settings)
+        if dtype not in DTYPES and dtype not in QUANTIZED:
+            raise EdgeBenchError(f"unknown --dtype '{dtype}' for {spec}; use one of auto, {', '.join([*DTYPES, *QUANTIZED])}")
+        if threads:
+            torch.set_num_threads(threads)
         _, name = models.parse_spec(spec)
         self.folder = models.resolve_hf(name)
         from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -35,7 +60,11 @@ class HFBackend(Backend):
         self.tokenizer.padding_side = "left"  # generation continues from the right edge of every row
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
-        self.model = AutoModelForCausalLM.from_pretrained(self.folder, dtype=DTYPES[dtype]).eval()
+        self.model = AutoModelForCausalLM.from_pretrained(self.folder, dtype=DTYPES.get(dtype, torch.float32)).eval()
+        self.quantization = None
+        if dtype == "int8":
+            self.model = _quantize_int8(self.model)
+            self.quantization = "int8-dynamic (torch.ao, Linear layers)"
         self.load_seconds = time.perf_counter() - started
 
     @classmethod
@@ -62,8 +91,6 @@ class HFBackend(Backend):
 
     # -- generate ------------------------------------------------------------------------------
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
-        if any(r.json_schema for r in requests):
-            raise EdgeBenchError(f"{self.spec}: schema-locked generation is not available in the hf backend yet")
         results: list[GenerateResult | None] = [None] * len(requests)
         order = sorted(range(len(requests)), key=lambda i: (requests[i].max_new_tokens, requests[i].stop))
         for (max_new, stop), group in groupby(order, key=lambda i: (requests[i].max_new_tokens, requests[i].stop)):
@@ -71,20 +98,35 @@ class HFBackend(Backend):
             for start in range(0, len(idx), self.batch_size):
                 chunk = idx[start:start + self.batch_size]
                 texts = [self.render(requests[i].prompt, requests[i].messages) for i in chunk]
-                for i, res in zip(chunk, self._generate_batch(texts, max_new, stop)):
+                schemas = [requests[i].json_schema for i in chunk]
+                for i, res in zip(chunk, self._generate_batch(texts, max_new, stop, schemas)):
                     results[i] = res
         return results  # type: ignore[return-value]
 
     @torch.inference_mode()
-    def _generate_batch(self, texts: list[str], max_new_tokens: int, stop: tuple[str, ...]) -> list[GenerateResult]:
+    def _generate_batch(self, texts: list[str], max_new_tokens: int, stop: tuple[str, ...],
+                        schemas: Sequence[str | None] = ()) -> list[GenerateResult]:
+        lock = None
+        if any(schemas):  # JSON-lock; its grammar compile time is reported apart, not in prefill
+            from edgebench.decoding import lock_processor
+
+            lock = lock_processor(self.tokenizer, schemas)
         started = time.perf_counter()
         enc = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
-        kwargs: dict[str, Any] = {}
+        from transformers import LogitsProcessorList
+
+        clock = _FirstTokenClock()
+        kwargs: dict[str, Any] = {"logits_processor": LogitsProcessorList([clock])}
         if stop:
             kwargs.update(stop_strings=list(stop), tokenizer=self.tokenizer)
+        if lock is not None:
+            kwargs.setdefault("logits_processor", []).append(lock)
         out = self.model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
                                   pad_token_id=self.tokenizer.pad_token_id, **kwargs)
-        seconds = (time.perf_counter() - started) / len(texts)
+        ended = time.perf_counter()
+        seconds = (ended - started) / len(texts)
+        first = clock.first or ended
+        prefill, decode = (first - started) / len(texts), (ended - first) / len(texts)
         new_tokens = out[:, enc["input_ids"].shape[1]:]
         results = []
         for row, mask_row in zip(new_tokens, enc["attention_mask"]):
@@ -93,8 +135,11 @@ class HFBackend(Backend):
             if cut >= 0:
                 text = text[:cut]
             n_new = int((row != self.tokenizer.pad_token_id).sum())
-            results.append(GenerateResult(text=text, prompt_tokens=int(mask_row.sum()),
-                                          completion_tokens=n_new, seconds=seconds))
+            results.append(GenerateResult(text=text, prompt_tokens=int(mask_row.sum()), completion_tokens=n_new,
+                                          seconds=seconds, prefill_seconds=prefill, decode_seconds=decode))
+        if lock is not None:
+            for res, compile_seconds in zip(results, lock.compile_seconds):
+                res.lock_compile_seconds = compile_seconds
         return results
 
     # -- score ---------------------------------------------------------------------------------
@@ -149,10 +194,12 @@ class HFBackend(Backend):
         token_lp = (logits.gather(-1, targets).squeeze(-1) - torch.logsumexp(logits, dim=-1)) * cont_mask[:, 1:]
         first_lp = first.repeat_interleave(n_cont, dim=0).gather(-1, cont_ids[:, :1]).squeeze(-1)
         totals = (first_lp + token_lp.sum(-1)).tolist()
-        results = [ScoreResult(logprobs=[], num_tokens=[]) for _ in requests]
+        # prompt_tokens: every token this request's forwards read (its context once, then each label)
+        results = [ScoreResult(logprobs=[], num_tokens=[], prompt_tokens=len(c)) for c in contexts]
         for row, c in enumerate(conts):
             results[row // n_cont].logprobs.append(totals[row])
             results[row // n_cont].num_tokens.append(len(c))
+            results[row // n_cont].prompt_tokens += len(c)
         return results
 
     # -- info ----------------------------------------------------------------------------------
@@ -170,8 +217,9 @@ class HFBackend(Backend):
             "source": source,
             "parameters": sum(p.numel() for p in self.model.parameters()),
             "bytes_on_disk": models.folder_bytes(self.folder),
-            "dtype": str(self.model.dtype).removeprefix("torch."),
-            "quantization": None,
+            "dtype": self.settings["dtype"],
+            "quantization": self.quantization,
+            "threads": torch.get_num_threads(),
             "load_seconds": round(self.load_seconds, 3),
             "hash": self._hash,
         }
@@ -179,3 +227,17 @@ class HFBackend(Backend):
     def cache_namespace(self) -> str:
         # Same weights in another precision give other answers.
         return f"{self._hash}:{self.settings['dtype']}"
+
+
+def _quantize_int8(model: torch.nn.Module) -> torch.nn.Module:
+    """Dynamic int8 of every Linear but the LM head (tied to the embeddings in small models, and the
+    logits it makes are what scoring reads)."""
+    import warnings
+
+    from torch.ao.quantization import quantize_dynamic
+
+    head = model.get_output_embeddings()
+    linear_names = {name for name, mod in model.named_modules() if isinstance(mod, torch.nn.Linear) and mod is not head}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao's deprecation notice: torchao is its successor, not yet a dep
+        return quantize_dynamic(model, linear_names, dtype=torch.qint8)
