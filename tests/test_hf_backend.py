@@ -8,7 +8,7 @@ from edgebench.models import load_backend, weights_hash
 
 @pytest.fixture(scope="module")
 def backend(smollm2_folder):
-    return load_backend("hf:SmolLM2-135M-Instruct", batch_size=4)
+    return load_backend("hf:SmolLM2-135M-Instruct", batch_size=4, dtype="float32")
 
 
 def full_sequence_logprob(backend, context: str, continuation: str) -> float:
@@ -20,7 +20,7 @@ def full_sequence_logprob(backend, context: str, continuation: str) -> float:
 
 
 def test_both_aliases_resolve_to_the_converted_gguf(smollm2_folder):
-    a = load_backend("hf:SmolLM2-135M-Instruct")
+    a = load_backend("hf:SmolLM2-135M-Instruct", dtype="float32")
     b = load_backend(f"hf:{smollm2_folder}")  # a local folder is used as is
     assert a.folder == smollm2_folder
     info = a.info()
@@ -35,7 +35,8 @@ def test_batched_prefix_cached_score_equals_full_sequences(backend):
     requests = [ScoreRequest(continuations=(" Paris", " a cat", " blue sky today"), prompt="The capital of France is"),
                 ScoreRequest(continuations=(" four", " five", " twenty-two"), prompt="Two plus two equals"),
                 ScoreRequest(continuations=("check_balance", "play_music", "lock_door"),
-                             messages=(("user", "play some jazz please"),))]
+                             messages=(("user", "play some jazz please"),)),
+                ScoreRequest(continuations=(" yes", " no thanks"), prompt="Is water wet? Answer:")]  # 2 labels beside 3
     results = backend.score(requests)
     for req, res in zip(requests, results):
         context = backend.render(req.prompt, req.messages)

@@ -38,7 +38,8 @@ class _FirstTokenClock:
 
 class HFBackend(Backend):
     scheme = "hf"
-    max_score_rows = 256  # label rows in one scoring forward: bounds the logits' memory
+    # Label characters in one scoring forward: bounds the packed rows' logits (tokens x vocabulary).
+    max_score_chars = 8000
 
     def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "auto", threads: int | None = None,
                  **settings: Any) -> None:
@@ -146,30 +147,46 @@ class HFBackend(Backend):
     def score(self, requests: Sequence[ScoreRequest]) -> list[ScoreResult]:
         """Sum log-probability of every continuation after its request's context.
 
-        The contexts run once (batched, left-padded); their KV cache is then repeated for every
-        continuation, so K labels cost one context pass plus K short rows, not K full sequences."""
+        The contexts run once (batched, left-padded). Then each request's continuations run as ONE
+        packed row against its context's KV cache, with a tree-shaped 4D attention mask (a label
+        token sees the context and its own label's earlier tokens, never another label's), so K
+        labels cost one context pass plus one row of their summed length: no copy of the cache
+        per label, no padding per label."""
         started = time.perf_counter()
-        results: list[ScoreResult | None] = [None] * len(requests)
-        order = sorted(range(len(requests)), key=lambda i: len(requests[i].continuations))
-        for n_cont, group in groupby(order, key=lambda i: len(requests[i].continuations)):
-            idx = list(group)
-            step = max(1, self.max_score_rows // max(n_cont, 1))  # bounds the label rows per forward
-            for start in range(0, len(idx), step):
-                chunk = idx[start:start + step]
-                for i, res in zip(chunk, self._score_batch([requests[i] for i in chunk])):
-                    results[i] = res
+        results: list[ScoreResult] = []
+        chunk: list[ScoreRequest] = []
+        budget = 0
+        for req in requests:
+            size = sum(len(c) for c in req.continuations)  # characters: a cheap proxy for tokens
+            if chunk and (len(chunk) >= self.batch_size or budget + size > self.max_score_chars):
+                results.extend(self._score_batch(chunk))
+                chunk, budget = [], 0
+            chunk.append(req)
+            budget += size
+        if chunk:
+            results.extend(self._score_batch(chunk))
         seconds = (time.perf_counter() - started) / max(len(requests), 1)
         for res in results:
-            res.seconds = seconds  # type: ignore[union-attr]
-        return results  # type: ignore[return-value]
+            res.seconds = seconds
+        return results
+
+    def _tree_mask(self, ctx_mask: torch.Tensor, label_id: torch.Tensor, offset: torch.Tensor) -> torch.Tensor:
+        """(B, 1, L, W+L) mask: query j attends to the real context tokens and to key k <= j of its own label."""
+        same_label = (label_id.unsqueeze(-1) == label_id.unsqueeze(-2)) & (label_id.unsqueeze(-1) >= 0)
+        causal = offset.unsqueeze(-1) >= offset.unsqueeze(-2)
+        width = label_id.shape[1]
+        ctx = ctx_mask.bool().unsqueeze(1).expand(-1, width, -1)
+        allowed = torch.cat([ctx, same_label & causal], dim=-1).unsqueeze(1)
+        if self.model.config._attn_implementation == "sdpa":
+            return allowed  # sdpa takes a boolean mask (True = attend)
+        return torch.zeros(allowed.shape, dtype=self.model.dtype).masked_fill(~allowed, torch.finfo(self.model.dtype).min)
 
     @torch.inference_mode()
     def _score_batch(self, requests: list[ScoreRequest]) -> list[ScoreResult]:
         pad = self.tokenizer.pad_token_id
         contexts = [self._encode(self.render(r.prompt, r.messages)) or [self.tokenizer.eos_token_id] for r in requests]
-        n_cont = len(requests[0].continuations)
-        conts = [self._encode(c) for r in requests for c in r.continuations]  # request-major, K per request
-        if any(not c for c in conts):
+        conts = [[self._encode(c) for c in r.continuations] for r in requests]
+        if any(not c for row in conts for c in row):
             raise EdgeBenchError(f"{self.spec}: an empty continuation cannot be scored")
         # 1. contexts, left-padded so every row's last column is its last real token
         width = max(len(c) for c in contexts)
@@ -178,28 +195,29 @@ class HFBackend(Backend):
         out = self.model(input_ids=ctx_ids, attention_mask=ctx_mask, position_ids=self._position_ids(ctx_mask),
                          use_cache=True, logits_to_keep=1)
         first = torch.log_softmax(out.logits[:, -1].float(), dim=-1)
-        cache = out.past_key_values
-        cache.batch_repeat_interleave(n_cont)
-        # 2. every continuation against its context's cache, right-padded
-        c_width = max(len(c) for c in conts)
-        cont_ids = torch.tensor([c + [pad] * (c_width - len(c)) for c in conts])
-        cont_mask = torch.tensor([[1] * len(c) + [0] * (c_width - len(c)) for c in conts])
-        mask = torch.cat([ctx_mask.repeat_interleave(n_cont, dim=0), cont_mask], dim=1)
-        ctx_lens = ctx_mask.sum(-1).repeat_interleave(n_cont).unsqueeze(-1)
-        positions = ctx_lens + torch.arange(c_width).unsqueeze(0)
-        logits = self.model(input_ids=cont_ids, attention_mask=mask, position_ids=positions,
-                            past_key_values=cache, use_cache=False).logits[:, :-1].float()
-        # Column j predicts continuation token j+1; gather before normalising keeps memory at one logits copy.
-        targets = cont_ids[:, 1:].unsqueeze(-1)
-        token_lp = (logits.gather(-1, targets).squeeze(-1) - torch.logsumexp(logits, dim=-1)) * cont_mask[:, 1:]
-        first_lp = first.repeat_interleave(n_cont, dim=0).gather(-1, cont_ids[:, :1]).squeeze(-1)
-        totals = (first_lp + token_lp.sum(-1)).tolist()
-        # prompt_tokens: every token this request's forwards read (its context once, then each label)
-        results = [ScoreResult(logprobs=[], num_tokens=[], prompt_tokens=len(c)) for c in contexts]
-        for row, c in enumerate(conts):
-            results[row // n_cont].logprobs.append(totals[row])
-            results[row // n_cont].num_tokens.append(len(c))
-            results[row // n_cont].prompt_tokens += len(c)
+        # 2. each request's continuations packed in one row: token ids, label index, offset in label
+        packed = [[(tok, k, j) for k, c in enumerate(row) for j, tok in enumerate(c)] for row in conts]
+        length = max(len(p) for p in packed)
+        cont_ids = torch.tensor([[t for t, _, _ in p] + [pad] * (length - len(p)) for p in packed])
+        label_id = torch.tensor([[k for _, k, _ in p] + [-1] * (length - len(p)) for p in packed])
+        offset = torch.tensor([[j for _, _, j in p] + [0] * (length - len(p)) for p in packed])
+        positions = ctx_mask.sum(-1, keepdim=True) + offset
+        logits = self.model(input_ids=cont_ids, attention_mask=self._tree_mask(ctx_mask, label_id, offset),
+                            position_ids=positions, past_key_values=out.past_key_values, use_cache=False).logits
+        logp = torch.log_softmax(logits.float(), dim=-1)
+        results = []
+        for b, row in enumerate(conts):
+            scores, start = [], 0
+            for c in row:
+                total = float(first[b, c[0]])
+                if len(c) > 1:  # column start+j-1 predicts the label's token j
+                    cols = torch.arange(start, start + len(c) - 1)
+                    total += float(logp[b, cols, torch.tensor(c[1:])].sum())
+                scores.append(total)
+                start += len(c)
+            # prompt_tokens: every token this request's forwards read (its context once, then each label)
+            results.append(ScoreResult(logprobs=scores, num_tokens=[len(c) for c in row],
+                                       prompt_tokens=len(contexts[b]) + len(packed[b])))
         return results
 
     # -- info ----------------------------------------------------------------------------------
