@@ -51,6 +51,25 @@ class BatchSize(click.ParamType):
 
 BATCH_SIZE = BatchSize()
 
+
+class Limit(click.ParamType):
+    """A positive integer, or 'all' (None: every test sample)."""
+
+    name = "limit"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, int) or value == "all":
+            return None if value == "all" else value
+        if not str(value).isdigit() or int(value) < 1:
+            self.fail(f"'{value}' is not a positive integer or 'all'", param, ctx)
+        return int(value)
+
+
+LIMIT = Limit()
+# Test samples per task when --limit is not given: the whole suite on the embedded model then takes
+# minutes on 2 CPU cores, not hours (README: "How long a run takes"); --limit all scores every sample.
+DEFAULT_LIMIT = 10
+
 include_option = click.option("--include-path", "include_paths", multiple=True, type=click.Path(),
                               help="A folder of your own task YAML configs (repeatable).")
 
@@ -58,7 +77,8 @@ include_option = click.option("--include-path", "include_paths", multiple=True, 
 @cli.command()
 @click.option("--model", "model_spec", required=True, help="Model spec, e.g. hf:SmolLM2-135M-Instruct (see 'edgebench models').")
 @click.option("--tasks", "task_names", default="all", show_default=True, help="Comma-separated task names, or 'all'.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N test samples per task.")
+@click.option("--limit", type=LIMIT, default=str(DEFAULT_LIMIT), show_default=True,
+              help="At most N test samples per task (the first N), or 'all' for the whole test split.")
 @click.option("--batch-size", type=BATCH_SIZE, default="8", show_default=True,
               help="Requests per backend call, or 'auto' (the largest that fits and still pays, probed once).")
 @click.option("--output-path", type=click.Path(file_okay=False), default="results", show_default=True)

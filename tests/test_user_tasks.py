@@ -58,7 +58,7 @@ def test_fingerprint_follows_the_data_file(user_folder):
 
 def test_sklearn_baseline_learns_edge_intent_beyond_chance(tmp_path):
     run_cli("run", "--model", "sklearn:tfidf-logreg", "--tasks", "edge_intent", "--output-path", str(tmp_path),
-            "--no-cache")
+            "--no-cache", "--limit", "all")
     results = read_json(tmp_path / "results.json")
     metrics = results["results"]["edge_intent"]
     # 24 intents: chance is about 0.04; the test templates were never seen in training
