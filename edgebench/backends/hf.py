@@ -111,7 +111,7 @@ class HFBackend(Backend):
         if any(schemas):  # JSON-lock; its grammar compile time is reported apart, not in prefill
             from edgebench.decoding import lock_processor
 
-            lock = lock_processor(self.tokenizer, schemas)
+            lock = lock_processor(self.tokenizer, schemas, max_new_tokens=max_new_tokens)
         started = time.perf_counter()
         enc = self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
         from transformers import LogitsProcessorList

@@ -27,7 +27,7 @@ from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.metrics.funccall import match_calls, score_record
 from edgebench.parsing import extract_json
-from edgebench.tasks import prompting
+from edgebench.tasks import locking, prompting
 from edgebench.tasks.base import Task
 
 CATALOG = "functions/edge_functions.yaml"
@@ -65,6 +65,16 @@ def parse_calls(text: str | None) -> tuple[list[dict] | None, str | None]:
     return calls, None
 
 
+def lock_schema(functions: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """The JSON-lock schema for an answer to ``functions``: the list of calls the prompt asks for, each
+    ``{"name": <an offered name>, "arguments": <its parameters>}``, at most one per function (parallel
+    requests call different functions), ``[]`` for none."""
+    calls = [{"type": "object", "additionalProperties": False, "required": ["name", "arguments"],
+              "properties": {"name": {"const": f["name"]}, "arguments": f.get("parameters") or {"type": "object"}}}
+             for f in functions]
+    return {"type": "array", "maxItems": len(functions), **({"items": {"anyOf": calls}} if calls else {})}
+
+
 def gold_answer(gold: list[dict]) -> list[dict]:
     """The gold as a model should write it: each first acceptable value, may-omit parameters left out."""
     return [{"name": call["name"],
@@ -93,7 +103,7 @@ class EdgeFuncCallTask(Task):
                 },
             },
             "prompt": prompting.PROMPT_SCHEMA,
-            "generation": prompting.GENERATION_SCHEMA,
+            "generation": locking.GENERATION_SCHEMA,  # schema_lock: decoding locked to lock_schema()
         },
     }
 
@@ -128,8 +138,9 @@ class EdgeFuncCallTask(Task):
                  for d in self.fewshot_docs(k, exclude_text=doc["text"])]
         prompt, messages = prompting.build(self.prompt, self.user_text(doc), shots)
         gen = self.config.get("generation", {})
+        schema = json.dumps(lock_schema(json.loads(doc["functions"])), separators=(",", ":"), ensure_ascii=False)
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
-                               stop=tuple(gen.get("stop", [])))
+                               stop=tuple(gen.get("stop", [])), json_schema=schema if gen.get("schema_lock") else None)
 
     # -- scoring -------------------------------------------------------------------------------
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import sample_scores, schema_validator
 from edgebench.parsing import extract_json
-from edgebench.tasks import prompting
+from edgebench.tasks import locking, prompting
 from edgebench.tasks.base import Task
 
 SCHEMA_INVALID = "schema_invalid"  # parsed as an object, but the schema rejects it
@@ -52,9 +52,7 @@ class EdgeJSONTask(Task):
         "properties": {
             "dataset": DATASET,
             "prompt": prompting.PROMPT_SCHEMA,
-            # schema_lock sends the schema as GenerateRequest.json_schema: the backend must then lock decoding.
-            "generation": {**prompting.GENERATION_SCHEMA,
-                           "properties": {**prompting.GENERATION_SCHEMA["properties"], "schema_lock": {"type": "boolean"}}},
+            "generation": locking.GENERATION_SCHEMA,  # schema_lock: each request carries its schema to lock to
         },
     }
 

@@ -21,7 +21,7 @@ from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.spans import redact, span_counts, span_prf
 from edgebench.parsing import extract_json
-from edgebench.tasks import prompting
+from edgebench.tasks import locking, prompting
 from edgebench.tasks.base import Task
 from edgebench.tasks.edge_intent import FROM_FILES, IntentTask
 
@@ -168,8 +168,7 @@ class PIITask(Task):
         "properties": {
             "dataset": {"oneOf": [_generated_schema(["pii"]), FROM_SPAN_FILES]},
             "prompt": copy.deepcopy(prompting.PROMPT_SCHEMA),
-            "generation": prompting.GENERATION_SCHEMA,
-            "json_lock": {"type": "boolean"},
+            "generation": locking.GENERATION_SCHEMA,  # schema_lock: decoding locked to PRED_SCHEMA
         },
     }
 
@@ -221,7 +220,7 @@ class PIITask(Task):
         gen = self.config.get("generation", {})
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
                                stop=tuple(gen.get("stop", [])),
-                               json_schema=json.dumps(PRED_SCHEMA) if self.config.get("json_lock") else None)
+                               json_schema=json.dumps(PRED_SCHEMA) if gen.get("schema_lock") else None)
 
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         assert isinstance(result, GenerateResult)

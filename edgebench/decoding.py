@@ -1,0 +1,380 @@
+"""JSON-lock: schema-constrained decoding through a grammar engine.
+
+A locked row may only pick tokens that keep its output a prefix of some JSON value its schema
+accepts, and gets EOS once that value is complete. Two things make a locked output close:
+- ``bound_schema`` bounds everything a grammar would let run on (strings, number digits, array
+  lengths, free object keys), and the grammar admits no free whitespace (compact JSON);
+- the token budget: when the next token would leave too few tokens to finish the value, the row
+  writes the shortest ending instead (closing quotes and brackets, required keys with minimal
+  values), so a value that fits the budget at all is always complete at ``max_new_tokens``.
+
+Engines plug in through ``ENGINES``; the default is llguidance. The hf backend's one entry point is
+``lock_processor``: a transformers logits processor for one left-padded batch, one schema (or None
+for an unlocked row) per row.
+"""
+from __future__ import annotations
+
+import json
+import time
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Protocol, Sequence
+
+import numpy as np
+import torch
+from transformers import LogitsProcessor
+
+from edgebench.errors import EdgeBenchError
+
+
+# -- bounds ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Bounds:
+    """What ``bound_schema`` allows at most where a schema sets no tighter limit."""
+
+    max_string: int = 256         # characters in a string
+    max_items: int = 16           # items in an array
+    max_digits: int = 15          # digits before the decimal point
+    max_fraction_digits: int = 6  # digits after it (numbers)
+
+
+# Keywords whose value is one subschema, a list of them, or a name -> subschema map.
+_ONE = ("items", "additionalProperties", "additionalItems", "contains", "not", "if", "then", "else")
+_LIST = ("anyOf", "oneOf", "allOf", "prefixItems")
+_MAP = ("properties", "patternProperties", "$defs", "definitions")
+
+
+def map_schema(schema: Any, fn: Callable[[dict], dict]) -> Any:
+    """``fn`` applied to every subschema (children first), on a copy; booleans stay as they are."""
+    if not isinstance(schema, Mapping):
+        return schema
+    out = dict(schema)
+    for key in _ONE:
+        if isinstance(out.get(key), Mapping):
+            out[key] = map_schema(out[key], fn)
+        elif key == "items" and isinstance(out.get(key), list):  # draft-07 tuple form
+            out[key] = [map_schema(s, fn) for s in out[key]]
+    for key in _LIST:
+        if isinstance(out.get(key), list):
+            out[key] = [map_schema(s, fn) for s in out[key]]
+    for key in _MAP:
+        if isinstance(out.get(key), Mapping):
+            out[key] = {name: map_schema(s, fn) for name, s in out[key].items()}
+    return fn(out)
+
+
+def _types(node: Mapping[str, Any]) -> set[str]:
+    declared = node.get("type")
+    types = set(declared) if isinstance(declared, list) else {declared} if declared else set()
+    if not types and "properties" in node:
+        types = {"object"}
+    return types
+
+
+def _bound_node(node: dict, bounds: Bounds) -> dict:
+    if "enum" in node or "const" in node:
+        return node  # a fixed set of values is bounded already
+    types = _types(node)
+    if "string" in types:
+        cap = max(bounds.max_string, node.get("minLength", 0))  # never below what the schema demands
+        node["maxLength"] = min(node.get("maxLength", cap), cap)
+    if types & {"integer", "number"}:
+        limit = 10 ** bounds.max_digits - 1
+        node["maximum"] = min(node.get("maximum", limit), limit)
+        node["minimum"] = max(node.get("minimum", -limit), -limit)
+        if "number" in types and "multipleOf" not in node:
+            node["multipleOf"] = 10.0 ** -bounds.max_fraction_digits  # bounds the digits after the point
+    if "array" in types:
+        cap = max(bounds.max_items, node.get("minItems", 0))
+        node["maxItems"] = min(node.get("maxItems", cap), cap)
+    if "object" in types and node.get("additionalProperties", True) is True:
+        # Free extra keys would let a model write keys forever; the lock admits only named keys.
+        node["additionalProperties"] = False
+    return node
+
+
+def bound_schema(schema: Mapping[str, Any], bounds: Bounds = Bounds()) -> dict[str, Any]:
+    """A copy of ``schema`` whose every string, number, array and object is bounded.
+
+    Only limits are added (existing tighter ones are kept), so whatever the bounded schema accepts,
+    the original accepts too. Strings get ``maxLength``; integers and numbers ``minimum`` /
+    ``maximum`` (``max_digits``), numbers also ``multipleOf`` 10^-``max_fraction_digits``; arrays
+    ``maxItems``; objects ``additionalProperties: false`` unless it is a schema (then bounded too).
+    Untyped any-value subschemas (``{}``, ``true``) are left as they are."""
+    if not isinstance(schema, Mapping):
+        raise EdgeBenchError(f"JSON-lock: a schema must be a JSON object, got {type(schema).__name__}; fix the task's schema")
+    return map_schema(schema, lambda node: _bound_node(node, bounds))
+
+
+# llguidance's "date" format admits Feb 29 of any year; the results' validator (jsonschema) does not.
+_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+DATE_PATTERN = (rf"^(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+                rf"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP}-02-29)$")
+
+
+def _exact_date(node: dict) -> dict:
+    if node.get("format") == "date" and "pattern" not in node:
+        del node["format"]
+        node["pattern"] = DATE_PATTERN
+    return node
+
+
+# -- engines -----------------------------------------------------------------------------------
+class GrammarMatcher(Protocol):
+    """One row's position in its grammar."""
+
+    def consume(self, token: int) -> bool: ...  # False: the token was not allowed (matcher now in error)
+
+    def is_accepting(self) -> bool: ...  # the output so far is a complete value
+
+    def is_stopped(self) -> bool: ...  # nothing but EOS may follow (also true in error)
+
+    def error(self) -> str: ...  # "" unless in error
+
+    def copy(self) -> "GrammarMatcher": ...
+
+    def ending(self, limit: int) -> list[int] | None:
+        """Tokens of a short way to complete the value from here (no EOS), or None if over ``limit``."""
+
+
+class GrammarEngine(Protocol):
+    """Schemas -> matchers over one tokenizer's vocabulary."""
+
+    vocab_size: int
+
+    def compile(self, schema: Mapping[str, Any]) -> GrammarMatcher: ...  # a fresh matcher at the start
+
+    def allowed_tokens(self, matchers: Sequence[GrammarMatcher]) -> np.ndarray:
+        """Bool ``[len(matchers), vocab_size]``: row i holds the tokens matcher i allows next."""
+
+
+# The ending walk tries these one-character tokens in order: a quote closes a string, "a" fills one
+# that must not be empty, closers end containers, "," ends a number, then whatever a value needs.
+ENDING_CHARS = '"a}],0123456789{[:' + "bcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "-._ "
+
+
+class _LLGMatcher:
+    def __init__(self, inner: Any, ending_tokens: list[int]) -> None:
+        self.inner = inner
+        self._ending_tokens = ending_tokens
+
+    def consume(self, token: int) -> bool:
+        return self.inner.consume_token(token)
+
+    def is_accepting(self) -> bool:
+        return self.inner.is_accepting()
+
+    def is_stopped(self) -> bool:
+        return self.inner.is_stopped()
+
+    def error(self) -> str:
+        return self.inner.get_error()
+
+    def copy(self) -> "_LLGMatcher":
+        return _LLGMatcher(self.inner.deep_copy(), self._ending_tokens)
+
+    def ending(self, limit: int) -> list[int] | None:
+        # Greedy, not shortest: forced bytes first (they come as few multi-character tokens), else
+        # the first one-character token the grammar takes. Bounded schemas make every walk finite.
+        probe = self.inner.deep_copy()
+        path: list[int] = []
+        while not (probe.is_stopped() or probe.is_accepting()):
+            if len(path) >= limit:
+                return None
+            forced = probe.compute_ff_tokens()
+            if forced:
+                probe.consume_tokens(forced)
+                path += forced
+                continue
+            token = next((t for t in self._ending_tokens if probe.try_consume_tokens([t]) == 1), None)
+            if token is None:  # no one-character step: take the first token the grammar allows
+                allowed = np.unpackbits(np.frombuffer(probe.compute_bitmask(), dtype=np.uint8), bitorder="little")
+                token = int(np.flatnonzero(allowed)[0])
+                probe.consume_token(token)
+            path.append(token)
+        return path if len(path) <= limit else None
+
+
+class LLGuidanceEngine:
+    """llguidance over a Hugging Face fast tokenizer; compiled grammars are cached per schema."""
+
+    cache_size = 512  # schemas kept compiled (funccall offers a different function set per row)
+
+    def __init__(self, tokenizer: Any, eos_token_id: int) -> None:
+        import llguidance.hf
+
+        try:
+            self.tokenizer = llguidance.hf.from_tokenizer(tokenizer, eos_token=eos_token_id)
+        except ValueError as exc:
+            raise EdgeBenchError(f"JSON-lock needs a fast tokenizer (tokenizer.json) in the model folder ({exc})") from None
+        self.vocab_size = self.tokenizer.vocab_size
+        self._ending_tokens = [ids[0] for ids in map(self.tokenizer.tokenize_str, ENDING_CHARS) if len(ids) == 1]
+        self._compiled: OrderedDict[str, Any] = OrderedDict()
+
+    def compile(self, schema: Mapping[str, Any]) -> _LLGMatcher:
+        import llguidance
+
+        key = json.dumps(schema, sort_keys=True)
+        proto = self._compiled.get(key)
+        if proto is None:
+            exact = map_schema(schema, _exact_date)
+            # Compact JSON: free whitespace runs are the classic way a locked small model never stops.
+            grammar = llguidance.LLMatcher.grammar_from_json_schema(exact, overrides={"whitespace_flexible": False})
+            proto = llguidance.LLMatcher(self.tokenizer, grammar, log_level=0)  # never raises: errors are a state
+            if proto.is_error():
+                title = schema.get("title") or key[:60]
+                problem = proto.get_error().splitlines()[0]
+                raise EdgeBenchError(f"JSON-lock: llguidance cannot compile schema '{title}' ({problem}); "
+                                     f"simplify the schema or run without --json-lock")
+            self._compiled[key] = proto
+            if len(self._compiled) > self.cache_size:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(key)
+        return _LLGMatcher(proto.deep_copy(), self._ending_tokens)  # a copy costs microseconds, a compile milliseconds
+
+    def allowed_tokens(self, matchers: Sequence[GrammarMatcher]) -> np.ndarray:
+        from llguidance.torch import allocate_token_bitmask, fill_next_token_bitmask
+
+        bits = allocate_token_bitmask(len(matchers), self.vocab_size)
+        # One by one: tens of microseconds each, and on a few cores faster than the thread pool's handoff.
+        for i, matcher in enumerate(matchers):
+            fill_next_token_bitmask(matcher.inner, bits, i)  # type: ignore[attr-defined]
+        # Bit j of 32-bit word w is token 32*w + j: little-endian bytes, unpacked low bit first.
+        return np.unpackbits(bits.numpy().view(np.uint8), axis=-1, bitorder="little")[:, :self.vocab_size].astype(bool)
+
+
+ENGINES: dict[str, Callable[[Any, int], GrammarEngine]] = {"llguidance": LLGuidanceEngine}
+_engines: "weakref.WeakKeyDictionary[Any, dict[tuple[str, int], GrammarEngine]]" = weakref.WeakKeyDictionary()
+
+
+def get_engine(tokenizer: Any, eos_token_id: int, name: str = "llguidance") -> GrammarEngine:
+    """The engine for this tokenizer, made once (wrapping a vocabulary takes about a second)."""
+    if name not in ENGINES:
+        raise EdgeBenchError(f"unknown JSON-lock engine '{name}'; available: {', '.join(ENGINES)}")
+    per_tokenizer = _engines.setdefault(tokenizer, {})
+    if (name, eos_token_id) not in per_tokenizer:
+        per_tokenizer[(name, eos_token_id)] = ENGINES[name](tokenizer, eos_token_id)
+    return per_tokenizer[(name, eos_token_id)]
+
+
+# -- the logits processor ------------------------------------------------------------------------
+class JsonLockProcessor(LogitsProcessor):
+    """Masks each locked row's logits to its grammar and forces EOS once the row's value is complete.
+
+    For one ``generate`` call without beams: row i of the batch is matcher i (None: an unlocked row,
+    left alone). With ``max_new_tokens``, a row whose next (greedy) token would leave too few tokens
+    to finish its value writes the shortest ending it finds instead. Composes with other processors
+    in a ``LogitsProcessorList``."""
+
+    watch_margin = 64  # within this many tokens of the room an ending needs, check every step
+    check_every = 8    # farther away, check this often (an ending costs about a millisecond to find)
+
+    def __init__(self, engine: GrammarEngine, matchers: Sequence[GrammarMatcher | None], eos_token_id: int,
+                 compile_seconds: Sequence[float | None], max_new_tokens: int | None = None) -> None:
+        self.engine = engine
+        self.matchers = list(matchers)
+        self.eos_token_id = eos_token_id
+        self.max_new_tokens = max_new_tokens
+        self.compile_seconds = list(compile_seconds)  # per row; None for unlocked rows
+        self.errors: list[str | None] = [None] * len(self.matchers)  # a matcher's error, if it hit one
+        self.ended = [False] * len(self.matchers)  # rows that were closed early to fit the budget
+        self._finished = [m is None for m in self.matchers]  # unlocked rows count as finished: never touched
+        self._ending: list[list[int]] = [[] for _ in self.matchers]  # tokens still to force, per row
+        self._room = [0] * len(self.matchers)  # tokens the row's ending needed at its last check
+        self._checked = [-self.check_every] * len(self.matchers)  # step of each row's last check
+        self._step = 0  # calls so far = new tokens so far
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        if input_ids.shape[0] != len(self.matchers):
+            raise EdgeBenchError(f"JSON-lock: batch has {input_ids.shape[0]} rows but {len(self.matchers)} schemas "
+                                 f"were given; use one row per request (no beam search)")
+        if self._step:  # every call but the first: the previous step's tokens are the last column
+            self._consume(input_ids[:, -1].tolist())
+        left = None if self.max_new_tokens is None else self.max_new_tokens - self._step  # this token included
+        self._step += 1
+        locked = [i for i, m in enumerate(self.matchers) if m is not None]
+        if not locked:
+            return scores
+        free = [i for i in locked if not self._finished[i] and not self._ending[i]]
+        # One numpy mask and one in-place fill: small torch ops cost milliseconds each on a busy CPU.
+        blocked = np.zeros(tuple(scores.shape), dtype=bool)
+        blocked[locked] = True  # logits past the tokenizer's vocabulary (padding) stay blocked
+        if free:
+            blocked[free, :self.engine.vocab_size] = ~self.engine.allowed_tokens([self.matchers[i] for i in free])
+        scores.masked_fill_(torch.from_numpy(blocked), float("-inf"))
+        if left is not None:
+            for i in free:
+                self._fit_budget(i, scores, left)
+        for i in locked:
+            if self._finished[i] or self._ending[i]:  # forced: the ending's next token, or EOS once complete
+                token = self._ending[i][0] if self._ending[i] else self.eos_token_id
+                scores[i] = float("-inf")
+                scores[i, token] = 0.0
+        return scores
+
+    def _fit_budget(self, i: int, scores: torch.Tensor, left: int) -> None:
+        """Start row i's ending now if its greedy next token would leave too little room to finish."""
+        if left > self._room[i] + self.watch_margin and self._step - self._checked[i] < self.check_every:
+            return
+        choice = int(scores[i].argmax())
+        if choice == self.eos_token_id:
+            return
+        probe = self.matchers[i].copy()  # type: ignore[union-attr]
+        probe.consume(choice)
+        after = probe.ending(left - 1)
+        if after is not None:
+            self._room[i], self._checked[i] = len(after), self._step
+            return
+        ending = self.matchers[i].ending(left)  # type: ignore[union-attr]
+        if ending is not None:  # None: the budget was short of the shortest value from the start
+            self._ending[i] = ending
+            self.ended[i] = True
+            if not ending:
+                self._finished[i] = True
+
+    def _consume(self, tokens: list[int]) -> None:
+        for i, matcher in enumerate(self.matchers):
+            if matcher is None or self._finished[i]:
+                continue
+            if self._ending[i]:
+                self._ending[i].pop(0)
+            if tokens[i] == self.eos_token_id:
+                self._finished[i] = True
+            elif not matcher.consume(tokens[i]):  # cannot happen with the mask applied; kept visible if it does
+                self._finished[i] = True
+                self.errors[i] = matcher.error() or f"token {tokens[i]} refused"
+            elif matcher.is_stopped() or (self.ended[i] and not self._ending[i]):
+                self._finished[i] = True
+
+
+def lock_processor(tokenizer: Any, schemas: Sequence[str | None], *, max_new_tokens: int | None = None,
+                   bounds: Bounds = Bounds(), eos_token_id: int | None = None,
+                   engine: str = "llguidance") -> JsonLockProcessor:
+    """The JSON-lock for one batch: ``schemas[i]`` is row i's schema as JSON text, or None (unlocked).
+
+    Give ``max_new_tokens`` (the generate call's) so a locked value ends within it. Each schema goes
+    through ``bound_schema`` and is compiled once per tokenizer and schema text (then copied);
+    ``.compile_seconds[i]`` is the time row i's matcher took to get."""
+    eos = tokenizer.eos_token_id if eos_token_id is None else eos_token_id
+    if eos is None:
+        raise EdgeBenchError("JSON-lock needs an EOS token to end a locked row; the model's tokenizer has none")
+    grammar_engine = get_engine(tokenizer, eos, engine)
+    matchers: list[GrammarMatcher | None] = []
+    seconds: list[float | None] = []
+    for text in schemas:
+        if text is None:
+            matchers.append(None)
+            seconds.append(None)
+            continue
+        started = time.perf_counter()
+        try:
+            schema = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise EdgeBenchError(f"JSON-lock: a request's json_schema is not valid JSON ({exc.msg}); "
+                                 f"fix the task's schema") from None
+        matchers.append(grammar_engine.compile(bound_schema(schema, bounds)))
+        seconds.append(time.perf_counter() - started)
+    return JsonLockProcessor(grammar_engine, matchers, eos, seconds, max_new_tokens)
