@@ -29,8 +29,8 @@ def server_url(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(embedded_gguf()), "--model_alias", "smollm2",
-           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2",
-           "--n_threads_batch", "2"]
+           "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1",
+           "--n_threads_batch", "1"]  # one thread: llama.cpp's spinning threads crawl on a busy CPU
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
@@ -75,7 +75,7 @@ def test_generate_matches_llamacpp_in_process(backend):
     reqs = [GenerateRequest(messages=(("user", "Name three colors."),), max_new_tokens=24),
             GenerateRequest(prompt="1, 2, 3, 4,", max_new_tokens=8, stop=(",",))]
     served = backend.generate(reqs)
-    local = load_backend("llamacpp:SmolLM2-135M-Instruct", threads=2).generate(reqs)
+    local = load_backend("llamacpp:SmolLM2-135M-Instruct", threads=1).generate(reqs)
     assert served[1].text == " 5"
     for s, loc in zip(served, local):
         assert s.text.strip() and s.text == loc.text

@@ -91,8 +91,9 @@ class LlamaCppBackend(Backend):
         if dtype not in (None, "auto"):
             unknown = sorted([*unknown, "dtype"])
         if unknown:
-            raise EdgeBenchError(f"{spec} has no {', '.join(unknown)} setting (a GGUF keeps its own quantization); "
-                                 "drop " + ", ".join(f"--{k.replace('_', '-')}" for k in unknown))
+            why = " (a GGUF keeps its own quantization)" if "dtype" in unknown else ""
+            raise EdgeBenchError(f"{spec} has no {', '.join(unknown)} setting{why}; drop "
+                                 + ", ".join(f"--{k.replace('_', '-')}" for k in unknown))
         if (threads is not None and threads < 1) or n_ctx < 16:
             raise EdgeBenchError(f"{spec}: threads must be >= 1 and n_ctx >= 16 (got {threads}, {n_ctx})")
         super().__init__(spec, batch_size=batch_size, **({"threads": threads} if threads else {}),
@@ -118,7 +119,7 @@ class LlamaCppBackend(Backend):
         weakref.finalize(self, self.llm.close)
         self._set_logits_all(False)
         self.n_ctx = self.llm.n_ctx()
-        self._formatter = self._chat_formatter(llama_cpp)
+        self._formatter = self._chat_formatter()
 
     @classmethod
     def offline_models(cls) -> list[str]:
@@ -130,7 +131,7 @@ class LlamaCppBackend(Backend):
             self.llm._logits_all = on
 
     # -- prompts -------------------------------------------------------------------------------
-    def _chat_formatter(self, llama_cpp: Any):
+    def _chat_formatter(self):
         template = self.llm.metadata.get("tokenizer.chat_template")
         if not template:
             return None
