@@ -86,7 +86,11 @@ def main() -> None:
     parser.add_argument("--tasks", default=DEFAULT_TASKS)
     parser.add_argument("--per-task", type=int, default=8, help="test samples per task (the first N)")
     parser.add_argument("--batch-size", default="8", help="EdgeBench path's batch size (an integer or auto)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch threads for both paths (1 keeps a shared CPU from stalling the threads)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     batch = args.batch_size if args.batch_size == "auto" else int(args.batch_size)
 
     tasks = select(args.tasks)

