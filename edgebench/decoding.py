@@ -5,8 +5,8 @@ accepts, and gets EOS once that value is complete. Two things make a locked outp
 - ``bound_schema`` bounds everything a grammar would let run on (strings, number digits, array
   lengths, free object keys), and the grammar admits no free whitespace (compact JSON);
 - the token budget: when the next token would leave too few tokens to finish the value, the row
-  writes the shortest ending instead (closing quotes and brackets, required keys with minimal
-  values), so a value that fits the budget at all is always complete at ``max_new_tokens``.
+  writes a short ending instead (closing quotes and brackets, required keys with minimal values),
+  so the value is complete by ``max_new_tokens`` (``JsonLockProcessor`` has the fine print).
 
 Engines plug in through ``ENGINES``; the default is llguidance. The hf backend's one entry point is
 ``lock_processor``: a transformers logits processor for one left-padded batch, one schema (or None
@@ -265,12 +265,16 @@ class JsonLockProcessor(LogitsProcessor):
     """Masks each locked row's logits to its grammar and forces EOS once the row's value is complete.
 
     For one ``generate`` call without beams: row i of the batch is matcher i (None: an unlocked row,
-    left alone). With ``max_new_tokens``, a row whose next (greedy) token would leave too few tokens
-    to finish its value writes the shortest ending it finds instead. Composes with other processors
-    in a ``LogitsProcessorList``."""
+    left alone). Composes with other processors in a ``LogitsProcessorList`` (put it last).
 
-    watch_margin = 64  # within this many tokens of the room an ending needs, check every step
-    check_every = 8    # farther away, check this often (an ending costs about a millisecond to find)
+    With ``max_new_tokens``, a row whose next token (the highest allowed logit) would leave fewer
+    tokens than its ending needs writes that ending instead. Exact for greedy decoding once a row
+    is within ``watch_margin`` tokens of needing its ending; before that it is checked every
+    ``check_every`` steps, which is safe while no 8 tokens open more than 64 tokens of required
+    structure. A budget below the schema's shortest value cannot be met: such a row is cut off."""
+
+    watch_margin = 64  # within this many tokens of what its ending needs, a row is checked every step
+    check_every = 8    # farther away, this often (finding an ending costs up to about a millisecond)
 
     def __init__(self, engine: GrammarEngine, matchers: Sequence[GrammarMatcher | None], eos_token_id: int,
                  compile_seconds: Sequence[float | None], max_new_tokens: int | None = None) -> None:
@@ -299,27 +303,32 @@ class JsonLockProcessor(LogitsProcessor):
         if not locked:
             return scores
         free = [i for i in locked if not self._finished[i] and not self._ending[i]]
-        # One numpy mask and one in-place fill: small torch ops cost milliseconds each on a busy CPU.
-        blocked = np.zeros(tuple(scores.shape), dtype=bool)
-        blocked[locked] = True  # logits past the tokenizer's vocabulary (padding) stay blocked
+        # All edits in numpy on the logits' own memory: single-threaded, where every small torch op
+        # would start the thread pool (milliseconds each on a busy CPU).
+        shared = scores.dtype == torch.float32 and scores.device.type == "cpu" and scores.is_contiguous()
+        logits = scores.numpy() if shared else scores.detach().float().cpu().numpy()
+        vocab = self.engine.vocab_size
         if free:
-            blocked[free, :self.engine.vocab_size] = ~self.engine.allowed_tokens([self.matchers[i] for i in free])
-        scores.masked_fill_(torch.from_numpy(blocked), float("-inf"))
-        if left is not None:
-            for i in free:
-                self._fit_budget(i, scores, left)
+            allowed = self.engine.allowed_tokens([self.matchers[i] for i in free])
+            for row, i in enumerate(free):
+                np.putmask(logits[i, :vocab], ~allowed[row], -np.inf)
+                logits[i, vocab:] = -np.inf  # logits past the tokenizer's vocabulary (padding)
+                if left is not None:
+                    self._fit_budget(i, logits[i], left)
         for i in locked:
             if self._finished[i] or self._ending[i]:  # forced: the ending's next token, or EOS once complete
                 token = self._ending[i][0] if self._ending[i] else self.eos_token_id
-                scores[i] = float("-inf")
-                scores[i, token] = 0.0
+                logits[i] = -np.inf
+                logits[i, token] = 0.0
+        if not shared:
+            scores.copy_(torch.from_numpy(logits))
         return scores
 
-    def _fit_budget(self, i: int, scores: torch.Tensor, left: int) -> None:
+    def _fit_budget(self, i: int, row: np.ndarray, left: int) -> None:
         """Start row i's ending now if its greedy next token would leave too little room to finish."""
         if left > self._room[i] + self.watch_margin and self._step - self._checked[i] < self.check_every:
             return
-        choice = int(scores[i].argmax())
+        choice = int(row.argmax())
         if choice == self.eos_token_id:
             return
         probe = self.matchers[i].copy()  # type: ignore[union-attr]
