@@ -68,7 +68,7 @@ class Limit(click.ParamType):
 LIMIT = Limit()
 # Test samples per task when --limit is not given: the whole suite on the embedded model then takes
 # minutes on 2 CPU cores, not hours (README: "How long a run takes"); --limit all scores every sample.
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 5
 
 include_option = click.option("--include-path", "include_paths", multiple=True, type=click.Path(),
                               help="A folder of your own task YAML configs (repeatable).")
