@@ -43,6 +43,8 @@ def test_int8_quantizes_the_linear_layers_and_still_scores(smollm2_folder):
     backend = load_backend("hf:SmolLM2-135M-Instruct", dtype="int8")
     info = backend.info()
     assert info["dtype"] == "int8" and "int8" in info["quantization"]
+    assert 130_000_000 < info["parameters"] < 140_000_000  # counted before the int8 packing
+    assert 100_000_000 < info["bytes_on_disk"] < 0.5 * 541_000_000  # int8 Linears; fp32 embeddings stay
     quantized = [m for m in backend.model.modules() if type(m).__name__ == "Linear" and "quantized" in type(m).__module__]
     assert len(quantized) == 30 * 7  # q, k, v, o, gate, up, down in each of the 30 layers; the LM head stays
     res = backend.score([ScoreRequest(continuations=(" Paris", " a cat", " blue sky today"),

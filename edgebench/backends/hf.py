@@ -63,6 +63,7 @@ class HFBackend(Backend):
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self.model = AutoModelForCausalLM.from_pretrained(self.folder, dtype=DTYPES.get(dtype, torch.float32)).eval()
         self.quantization = None
+        self.parameters = sum(p.numel() for p in self.model.parameters())  # before packing hides int8 weights
         if dtype == "int8":
             self.model = _quantize_int8(self.model)
             self.quantization = "int8-dynamic (torch.ao, Linear layers)"
@@ -233,8 +234,9 @@ class HFBackend(Backend):
             "backend": self.scheme,
             "spec": self.spec,
             "source": source,
-            "parameters": sum(p.numel() for p in self.model.parameters()),
-            "bytes_on_disk": models.folder_bytes(self.folder),
+            "parameters": self.parameters,
+            # a quantized variant: the bytes its weights take saved (torch.save), not the fp32 folder's
+            "bytes_on_disk": _saved_bytes(self.model) if self.quantization else models.folder_bytes(self.folder),
             "dtype": self.settings["dtype"],
             "quantization": self.quantization,
             "threads": torch.get_num_threads(),
@@ -245,6 +247,15 @@ class HFBackend(Backend):
     def cache_namespace(self) -> str:
         # Same weights in another precision give other answers.
         return f"{self._hash}:{self.settings['dtype']}"
+
+
+def _saved_bytes(model: torch.nn.Module) -> int:
+    """Size of the model's weights as ``torch.save`` writes them (packed int8 included)."""
+    import io
+
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)
+    return buffer.tell()
 
 
 def _quantize_int8(model: torch.nn.Module) -> torch.nn.Module:
