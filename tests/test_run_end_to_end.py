@@ -10,13 +10,13 @@ import pytest
 
 from conftest import EDGEBENCH, read_json, read_jsonl, run_cli
 
-MODEL = "hf:SmolLM2-135M-Instruct"
+MODEL = "hf:SmolLM2-135M-Instruct"  # run in float32 below: batch-size and resume equality are exact there
 
 
 @pytest.fixture(scope="module")
 def run_batch4(tmp_path_factory, smollm2_folder):
     out = tmp_path_factory.mktemp("run-b4")
-    proc = run_cli("run", "--model", MODEL, "--tasks", "edge_intent", "--limit", "12", "--batch-size", "4",
+    proc = run_cli("run", "--model", MODEL, "--dtype", "float32", "--tasks", "edge_intent", "--limit", "12", "--batch-size", "4",
                    "--output-path", str(out), "--log-samples", "--no-cache")
     return out, proc
 
@@ -54,7 +54,7 @@ def test_samples_file_matches_the_metrics(run_batch4):
 
 def test_scores_do_not_change_with_batch_size(run_batch4, tmp_path):
     out4, _ = run_batch4
-    run_cli("run", "--model", MODEL, "--tasks", "edge_intent", "--limit", "12", "--batch-size", "1",
+    run_cli("run", "--model", MODEL, "--dtype", "float32", "--tasks", "edge_intent", "--limit", "12", "--batch-size", "1",
             "--output-path", str(tmp_path), "--log-samples", "--no-cache")
     one, four = read_json(tmp_path / "results.json"), read_json(out4 / "results.json")
     assert one["results"] == four["results"]
@@ -74,7 +74,7 @@ def count_rows(db):
 
 def test_killed_run_resumes_with_nothing_recomputed(run_batch4, tmp_path):
     db, out = tmp_path / "cache.sqlite", tmp_path / "out"
-    args = ["run", "--model", MODEL, "--tasks", "edge_intent", "--limit", "12", "--batch-size", "2",
+    args = ["run", "--model", MODEL, "--dtype", "float32", "--tasks", "edge_intent", "--limit", "12", "--batch-size", "2",
             "--output-path", str(out), "--cache-path", str(db), "--log-samples", "--no-progress"]
     proc = subprocess.Popen([EDGEBENCH, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=os.environ.copy())
