@@ -44,7 +44,7 @@ def test_allowlist_keeps_installed_plugins_out(example_plugin_installed):
 
 def test_example_backend_task_and_metric_run_through_the_cli(example_plugin_installed, tmp_path):
     run_cli("run", "--model", "keyword:sentiment", "--tasks", "example_sentiment", "--output-path", str(tmp_path),
-            "--no-cache", "--log-samples", env=ONLY_EXAMPLE)
+            "--no-cache", "--log-samples", "--limit", "all", env=ONLY_EXAMPLE)
     results = read_json(tmp_path / "results.json")
     metrics = results["results"]["example_sentiment"]
     assert metrics["error_rate"] == pytest.approx(1 - metrics["top1_acc"])
