@@ -81,7 +81,8 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
             sizer = sizers.setdefault(kind, AutoBatchSizer()) if settings.batch_size == "auto" else None
             while pending:
                 size = sizer.size if sizer else int(settings.batch_size)
-                chunk = pending[:size]
+                # a rolling backend refills its batch from the rest of the chunk as rows finish
+                chunk = pending[:size * backend.queue_depth(kind)]
                 backend.batch_size = size  # backends chunk their own work by it
                 call_start = time.time()
                 try:
@@ -104,8 +105,8 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                     tokens = sum((getattr(r, "prompt_tokens", 0) or 0) + (getattr(r, "completion_tokens", 0) or 0)
                                  for r in results)
                     # a backend without token counts (a classifier) is measured in samples
-                    sizer.observe(len(chunk), tokens or len(chunk), call_end - call_start)
-                if cache is not None:  # committed per batch: a kill loses at most this batch
+                    sizer.observe(min(len(chunk), size), tokens or len(chunk), call_end - call_start)
+                if cache is not None:  # committed per call: a kill loses at most this chunk
                     cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results))
                 bar.update(len(chunk))
     computed_now = set(todo)

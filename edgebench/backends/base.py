@@ -25,6 +25,9 @@ class GenerateRequest:
     max_new_tokens: int = 64
     stop: tuple[str, ...] = ()
     json_schema: str | None = None  # JSON text of a schema, for schema-locked decoding
+    # The answer is the first JSON value of these types ("object", "array") in text order
+    # (edgebench.parsing): a backend may stop once it is settled, which never changes the score.
+    answer_json: tuple[str, ...] = ()
     kind: ClassVar[str] = "generate"
 
     def key(self) -> str:
@@ -101,6 +104,11 @@ class Backend(ABC):
     @abstractmethod
     def info(self) -> dict[str, Any]:
         """Parameters, bytes on disk, dtype / quantization, resolved source and a content ``hash``."""
+
+    def queue_depth(self, kind: str) -> int:
+        """How many batches of ``kind`` requests one call can use well: a backend that refills a
+        running batch as rows finish (hf's rolling generation) wants more than one batch waiting."""
+        return 1
 
     def prepare(self, task: Any) -> None:
         """Called once per task before its requests; baselines that fit on train data do it here."""

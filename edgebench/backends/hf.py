@@ -9,10 +9,13 @@ from typing import Any, Sequence
 import torch
 
 from edgebench import hardware, models
+from edgebench.backends import rolling
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
+from edgebench.parsing import json_settled
 
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+JSON_TYPES = {"object": dict, "array": list}  # GenerateRequest.answer_json names
 QUANTIZED = ("int8",)  # int8: dynamic quantization of the Linear layers (weights int8, activations per call)
 
 
@@ -42,9 +45,9 @@ class HFBackend(Backend):
     max_score_chars = 8000
 
     def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "auto", threads: int | None = None,
-                 **settings: Any) -> None:
+                 rolling: bool = True, **settings: Any) -> None:
         dtype = resolve_dtype(dtype)
-        super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, **settings)
+        super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, rolling=rolling, **settings)
         if dtype not in DTYPES and dtype not in QUANTIZED:
             raise EdgeBenchError(f"unknown --dtype '{dtype}' for {spec}; use one of auto, {', '.join([*DTYPES, *QUANTIZED])}")
         if threads:
@@ -92,9 +95,24 @@ class HFBackend(Backend):
         return (attention_mask.cumsum(-1) - 1).clamp(min=0)
 
     # -- generate ------------------------------------------------------------------------------
+    @cached_property
+    def _rolling(self) -> bool:
+        return bool(self.settings.get("rolling")) and rolling.supported(self.model)
+
+    def queue_depth(self, kind: str) -> int:
+        return 4 if kind == "generate" and self._rolling else 1
+
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
+        """Unlocked requests decode in a rolling batch (rows leave when done, waiting rows join);
+        JSON-locked ones, or every request with ``rolling=False``, through ``model.generate`` batches."""
         results: list[GenerateResult | None] = [None] * len(requests)
-        order = sorted(range(len(requests)), key=lambda i: (requests[i].max_new_tokens, requests[i].stop))
+        todo = range(len(requests))
+        if self._rolling:
+            free = [i for i in todo if not requests[i].json_schema]
+            for i, res in zip(free, self._generate_rolling([requests[i] for i in free])):
+                results[i] = res
+            todo = [i for i in todo if requests[i].json_schema]
+        order = sorted(todo, key=lambda i: (requests[i].max_new_tokens, requests[i].stop))
         for (max_new, stop), group in groupby(order, key=lambda i: (requests[i].max_new_tokens, requests[i].stop)):
             idx = list(group)
             for start in range(0, len(idx), self.batch_size):
@@ -103,6 +121,46 @@ class HFBackend(Backend):
                 schemas = [requests[i].json_schema for i in chunk]
                 for i, res in zip(chunk, self._generate_batch(texts, max_new, stop, schemas)):
                     results[i] = res
+        return results  # type: ignore[return-value]
+
+    @cached_property
+    def _eos_ids(self) -> set[int]:
+        ids = self.model.generation_config.eos_token_id
+        ids = set(ids if isinstance(ids, list) else [] if ids is None else [ids])
+        return ids | ({self.tokenizer.eos_token_id} if self.tokenizer.eos_token_id is not None else set())
+
+    def _generate_rolling(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
+        if not requests:
+            return []
+        wants = [tuple(JSON_TYPES[t] for t in r.answer_json) for r in requests]
+
+        def text_of(row: rolling.Row) -> str:
+            text = self.tokenizer.decode(row.tokens, skip_special_tokens=True)
+            cut = min((text.find(s) for s in requests[row.key].stop if s in text), default=-1)
+            return text[:cut] if cut >= 0 else text
+
+        def done(row: rolling.Row) -> bool:
+            req = requests[row.key]
+            if not req.stop and not req.answer_json:
+                return False
+            text = self.tokenizer.decode(row.tokens, skip_special_tokens=True)
+            if any(s in text for s in req.stop):
+                return True
+            return bool(wants[row.key]) and json_settled(text, wants[row.key])
+
+        rows = [rolling.Row(prompt=self._encode(self.render(r.prompt, r.messages)), max_new_tokens=r.max_new_tokens,
+                            key=i) for i, r in enumerate(requests)]
+        rows.sort(key=lambda row: len(row.prompt))  # similar lengths prefill together with less padding
+        decoder = rolling.RollingDecoder(self.model, batch_size=self.batch_size, eos_ids=self._eos_ids,
+                                         pad_id=self.tokenizer.pad_token_id, done=done)
+        decoder.run(rows)
+        results: list[GenerateResult | None] = [None] * len(requests)
+        for row in rows:
+            n_new = len(row.tokens) - (row.tokens[-1] in self._eos_ids)  # generate() counts no EOS either
+            results[row.key] = GenerateResult(
+                text=text_of(row), prompt_tokens=len(row.prompt), completion_tokens=n_new,
+                seconds=row.prefill_seconds + row.decode_seconds, prefill_seconds=row.prefill_seconds,
+                decode_seconds=row.decode_seconds)
         return results  # type: ignore[return-value]
 
     @torch.inference_mode()

@@ -140,7 +140,8 @@ class EdgeFuncCallTask(Task):
         gen = self.config.get("generation", {})
         schema = json.dumps(lock_schema(json.loads(doc["functions"])), separators=(",", ":"), ensure_ascii=False)
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
-                               stop=tuple(gen.get("stop", [])), json_schema=schema if gen.get("schema_lock") else None)
+                               stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
+                               json_schema=schema if gen.get("schema_lock") else None)
 
     # -- scoring -------------------------------------------------------------------------------
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:

@@ -115,7 +115,7 @@ class EdgeJSONTask(Task):
         prompt, messages = prompting.build(self.prompt, self._user_text(doc), shots)
         gen = self.config.get("generation", {})
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 384),
-                               stop=tuple(gen.get("stop", [])),
+                               stop=tuple(gen.get("stop", [])), answer_json=("object",),
                                json_schema=self._schema_texts[doc["schema"]] if gen.get("schema_lock") else None)
 
     # -- scoring -------------------------------------------------------------------------------

@@ -219,7 +219,7 @@ class PIITask(Task):
         prompt, messages = prompting.build(self.prompt, user(doc["text"]), shots)
         gen = self.config.get("generation", {})
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
-                               stop=tuple(gen.get("stop", [])),
+                               stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
                                json_schema=json.dumps(PRED_SCHEMA) if gen.get("schema_lock") else None)
 
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:

@@ -1,0 +1,147 @@
+"""Greedy decoding with a rolling batch: a finished row leaves at once, a waiting row takes its place.
+
+``model.generate`` runs every row of a batch until the longest one ends, and small models often run
+to the token limit while their neighbours stopped long before: on a CPU that wastes most of the
+batch. Transformers' own continuous batching needs a paged-attention kernel and takes no per-row
+stop rule, so this loop is written here (about a hundred lines over a plain ``DynamicCache``):
+
+- waiting rows are prefilled together (left-padded) and joined to the running batch by padding
+  the shorter cache on the left; their first token comes from that prefill;
+- each step feeds every running row its last token with its own position id;
+- a row ends on an EOS token, at its token budget, or when ``done(row)`` says so (stop strings, a
+  settled JSON answer); its cache rows are dropped, and columns no running row needs are trimmed.
+
+Token by token it is the same greedy decode as ``generate`` (same masks and positions); only which
+rows share a forward changes.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import torch
+
+
+@dataclass
+class Row:
+    """One request's decoding state and its share of the wall time."""
+
+    prompt: list[int]
+    max_new_tokens: int
+    key: int = -1  # the caller's index for this row
+    tokens: list[int] = field(default_factory=list)
+    prefill_seconds: float = 0.0
+    decode_seconds: float = 0.0
+
+
+def supported(model: torch.nn.Module) -> bool:
+    """Only full-attention layers in a ``DynamicCache`` can be joined and split by batch row."""
+    from transformers import DynamicCache
+    from transformers.cache_utils import DynamicLayer
+
+    try:
+        cache = DynamicCache(config=model.config)
+    except Exception:  # a model whose cache needs more than its config
+        return False
+    return all(type(layer) is DynamicLayer for layer in cache.layers)
+
+
+def _pad_left(cache, columns: int) -> None:
+    for layer in cache.layers:
+        pad = layer.keys.new_zeros(*layer.keys.shape[:2], columns, layer.keys.shape[-1])
+        layer.keys = torch.cat([pad, layer.keys], dim=-2)
+        layer.values = torch.cat([pad, layer.values], dim=-2)
+
+
+class RollingDecoder:
+    """Greedy decoding of many rows, at most ``batch_size`` running together."""
+
+    def __init__(self, model: torch.nn.Module, *, batch_size: int, eos_ids: set[int], pad_id: int,
+                 done: Callable[[Row], bool] = lambda row: False) -> None:
+        self.model = model
+        self.batch_size = max(1, batch_size)
+        self.eos_ids = eos_ids
+        self.pad_id = pad_id
+        self.done = done
+
+    def _finished(self, row: Row) -> bool:
+        return (row.tokens[-1] in self.eos_ids or len(row.tokens) >= row.max_new_tokens or self.done(row))
+
+    @torch.inference_mode()
+    def run(self, rows: Sequence[Row]) -> Sequence[Row]:
+        waiting = list(rows)
+        running: list[Row] = []
+        cache = mask = None  # the running rows' KV cache and (rows, columns) attention mask
+        while waiting or running:
+            if waiting and len(running) < self.batch_size:
+                joined, new_cache, new_mask = self._prefill(waiting[:self.batch_size - len(running)])
+                waiting = waiting[self.batch_size - len(running):]
+                if joined:
+                    cache, mask = self._join(cache, mask, new_cache, new_mask) if running else (new_cache, new_mask)
+                    running += joined
+                continue  # admit more before stepping if rows ended at their first token
+            cache, mask, running = self._step(cache, mask, running)
+        return rows
+
+    def _prefill(self, rows: list[Row]):
+        """Prompt pass of new rows; returns the rows still running, their cache and mask."""
+        started = time.perf_counter()
+        width = max(len(r.prompt) for r in rows)
+        ids = torch.tensor([[self.pad_id] * (width - len(r.prompt)) + r.prompt for r in rows])
+        mask = torch.tensor([[0] * (width - len(r.prompt)) + [1] * len(r.prompt) for r in rows])
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
+                         use_cache=True, logits_to_keep=1)
+        for row, token in zip(rows, out.logits[:, -1].argmax(-1).tolist()):
+            row.tokens.append(token)
+        seconds = (time.perf_counter() - started) / len(rows)
+        for row in rows:
+            row.prefill_seconds += seconds
+        keep = [i for i, r in enumerate(rows) if not self._finished(r)]
+        cache = out.past_key_values
+        if len(keep) < len(rows):
+            cache.batch_select_indices(torch.tensor(keep))
+            mask = mask[keep]
+        return [rows[i] for i in keep], cache, mask
+
+    @staticmethod
+    def _join(cache, mask, new_cache, new_mask):
+        gap = mask.shape[1] - new_mask.shape[1]
+        if gap > 0:
+            _pad_left(new_cache, gap)
+            new_mask = torch.cat([new_mask.new_zeros(new_mask.shape[0], gap), new_mask], dim=1)
+        elif gap < 0:
+            _pad_left(cache, -gap)
+            mask = torch.cat([mask.new_zeros(mask.shape[0], -gap), mask], dim=1)
+        for layer, new in zip(cache.layers, new_cache.layers):
+            layer.keys = torch.cat([layer.keys, new.keys], dim=0)
+            layer.values = torch.cat([layer.values, new.values], dim=0)
+        return cache, torch.cat([mask, new_mask], dim=0)
+
+    def _step(self, cache, mask, running: list[Row]):
+        started = time.perf_counter()
+        ids = torch.tensor([[r.tokens[-1]] for r in running])
+        positions = mask.sum(-1, keepdim=True)  # the fed token's position: real tokens before it
+        mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], dim=1)
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+                         use_cache=True)
+        for row, token in zip(running, out.logits[:, -1].argmax(-1).tolist()):
+            row.tokens.append(token)
+        seconds = (time.perf_counter() - started) / len(running)
+        for row in running:
+            row.decode_seconds += seconds
+        cache = out.past_key_values
+        keep = [i for i, r in enumerate(running) if not self._finished(r)]
+        if len(keep) < len(running):
+            if keep:
+                cache.batch_select_indices(torch.tensor(keep))
+                mask = mask[keep]
+                lead = int((mask.sum(0) == 0).long().cumprod(0).sum())  # columns no running row attends to
+                if lead:
+                    for layer in cache.layers:
+                        layer.keys, layer.values = layer.keys[..., lead:, :], layer.values[..., lead:, :]
+                    mask = mask[:, lead:]
+            running = [running[i] for i in keep]
+            if not running:
+                cache = mask = None
+        return cache, mask, running
