@@ -75,6 +75,12 @@ class Task(ABC):
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         """A per-sample record: input, output, gold, pred, per-sample scores, error type (or None)."""
 
+    def target(self, doc: Mapping[str, Any]) -> str:
+        """The gold answer as the model should write it after ``request(doc)``'s prompt: what a
+        trainer teaches (``trainers.data``), so that what is trained is exactly what is scored."""
+        raise EdgeBenchError(f"task '{self.name}' ({self.family}) has no gold target text to train on; "
+                             f"pick a task of family json, intent, binary_filter, funccall or pii")
+
     def train_examples(self) -> tuple[list[str], list[str]]:
         raise EdgeBenchError(f"task '{self.name}' has no labelled train examples for a fitted baseline")
 

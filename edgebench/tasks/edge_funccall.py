@@ -143,6 +143,10 @@ class EdgeFuncCallTask(Task):
                                stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
                                json_schema=schema if gen.get("schema_lock") else None)
 
+    def target(self, doc: Mapping[str, Any]) -> str:
+        """The calls as the few-shot answers write them (``gold_answer``), ``[]`` for irrelevance."""
+        return json.dumps(gold_answer(json.loads(doc["gold"])), ensure_ascii=False)
+
     # -- scoring -------------------------------------------------------------------------------
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         gold = json.loads(doc["gold"])

@@ -148,6 +148,11 @@ class IntentTask(Task):
         return ScoreRequest(continuations=tuple(prefix + label for label in self.labels),
                             prompt=prompt, messages=messages, text=doc["text"])
 
+    def target(self, doc: Mapping[str, Any]) -> str:
+        """The label; for ``multiple_choice`` with the continuation prefix the scored labels carry."""
+        prefix = self.prompt.get("continuation_prefix", "") if self.output_type == "multiple_choice" else ""
+        return prefix + str(doc["label"])
+
     # -- scoring -------------------------------------------------------------------------------
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         gold = str(doc["label"])

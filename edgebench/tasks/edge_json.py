@@ -118,6 +118,10 @@ class EdgeJSONTask(Task):
                                stop=tuple(gen.get("stop", [])), answer_json=("object",),
                                json_schema=self._schema_texts[doc["schema"]] if gen.get("schema_lock") else None)
 
+    def target(self, doc: Mapping[str, Any]) -> str:
+        """The gold object as the generator wrote it (also the few-shot answers' form)."""
+        return doc["gold"]
+
     # -- scoring -------------------------------------------------------------------------------
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         gold = json.loads(doc["gold"])

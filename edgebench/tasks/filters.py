@@ -212,6 +212,9 @@ class PIITask(Task):
         """The gold answer as the model should write it (used for few-shot examples)."""
         return json.dumps([{"type": s["type"], "text": s["text"]} for s in gold_spans(doc["spans"])])
 
+    def target(self, doc: Mapping[str, Any]) -> str:
+        return self.answer(doc)
+
     def request(self, doc: Mapping[str, Any]) -> GenerateRequest:
         user = lambda text: self.prompt["template"].format(text=text, types=", ".join(generator.PII_TYPES))  # noqa: E731
         shots = [(user(d["text"]), self.answer(d))
