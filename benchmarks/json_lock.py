@@ -12,7 +12,7 @@ CPU slows both alike. Prints, per level and in total:
 Targets (issue): 100 % schema-valid locked, <= 10 % tokens/s overhead.
 
     python benchmarks/json_lock.py [--samples-per-schema 1] [--funccall-samples 8] [--batch-size 8]
-                                   [--max-new-tokens 384] [--dtype float32]
+                                   [--max-new-tokens 384] [--dtype float32] [--threads N]
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+
+import torch
 
 from edgebench.backends.base import GenerateRequest, GenerateResult
 from edgebench.hardware import profile
@@ -76,10 +78,15 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--max-new-tokens", type=int, default=384, help="the edge_json task's own budget")
     parser.add_argument("--dtype", default="float32")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (1 on a shared CPU)")
     args = parser.parse_args()
 
     todo = samples(args.samples_per_schema, args.funccall_samples)
-    backend = load_backend("hf:SmolLM2-135M-Instruct", batch_size=args.batch_size, dtype=args.dtype)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    # rolling=False: free and locked rows both decode through model.generate, so the overhead
+    # measured is the lock's alone (locked rows always take that path; see backends/hf.py).
+    backend = load_backend("hf:SmolLM2-135M-Instruct", batch_size=args.batch_size, dtype=args.dtype, rolling=False)
     backend.generate([GenerateRequest(prompt="Warm-up:", max_new_tokens=4)])  # first-call costs out of the way
     hw = profile()
     print(f"{len(todo)} samples, batch {args.batch_size}, max_new_tokens {args.max_new_tokens}, "
