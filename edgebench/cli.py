@@ -266,6 +266,31 @@ def generate(task_name, out_dir, teacher, teacher_rules, include_paths) -> None:
     click.echo(f"wrote {out_dir}/data, card.json, README.md")
 
 
+@cli.command("train")
+@click.argument("recipe")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a recipe key (dotted, value parsed as YAML), e.g. --set schedule.max_steps=20 (repeatable).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Output folder (the model; checkpoints and logs go in its training/). Default: runs/RECIPE.")
+@click.option("--resume", is_flag=True, help="Continue from the latest checkpoint in --out.")
+@click.option("--stop-after", type=click.IntRange(min=1), default=None, metavar="STEPS",
+              help="Train at most STEPS optimizer steps in this run, checkpoint, and stop (continue with --resume).")
+def train(recipe, overrides, out_dir, resume, stop_after) -> None:
+    """Train a model from RECIPE (a built-in recipe name or a YAML path) and score it on EdgeBench."""
+    from trainers.recipe import load_recipe
+    from trainers.run import train_recipe
+
+    loaded = load_recipe(recipe, overrides)  # every recipe problem shows before anything loads or trains
+    out = Path(out_dir or Path("runs") / loaded.name)
+    result = train_recipe(loaded, out, resume=resume, stop_after=stop_after)
+    if result is None:
+        click.echo(f"stopped after {stop_after} steps; checkpoint in {out / 'training' / 'checkpoints'}; "
+                   f"continue with: edgebench train {recipe}{''.join(f' --set {o}' for o in overrides)} --out {out} --resume")
+        return
+    click.echo(f"wrote {out} (model card README.md, scores in eval/results.json, log in training/log.jsonl); "
+               f"score it with: edgebench run --model hf:{out}")
+
+
 @cli.command("models")
 def list_models() -> None:
     """List the model specs that resolve offline."""

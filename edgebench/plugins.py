@@ -20,7 +20,7 @@ from edgebench import hookspecs
 ENTRY_POINT_GROUP = "edgebench"
 ALLOWLIST_ENV = "EDGEBENCH_LOAD_PLUGINS"
 HOOKS = ("register_tasks", "register_backends", "register_trainers", "register_metrics")
-BUILTIN_MODULES = ("edgebench.backends", "edgebench.tasks", "edgebench.metrics")
+BUILTIN_MODULES = ("edgebench.backends", "edgebench.tasks", "edgebench.metrics", "trainers")
 
 
 @dataclass

@@ -1,0 +1,156 @@
+"""SFT examples from EdgeBench tasks (or a user's JSON lines): prompt tokens, then target tokens,
+with the loss on the target only.
+
+The prompt is the one the task sends at evaluation (``Task.request(doc)``) rendered exactly as the
+``hf:`` backend renders it, and the target is ``Task.target(doc)`` followed by the end-of-sequence
+token (the model must learn to stop): what is trained is exactly what is scored.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from edgebench.errors import EdgeBenchError
+
+IGNORE = -100  # label of a token that carries no loss (prompt, padding)
+
+
+@dataclass
+class Example:
+    input_ids: list[int]
+    labels: list[int]   # IGNORE on prompt tokens
+    source: str         # the task (or file) it came from
+
+
+@dataclass
+class SFTData:
+    train: list[Example]
+    validation: list[Example]
+    fingerprints: dict[str, str]                        # task or file -> dataset fingerprint
+    stats: dict[str, Any] = field(default_factory=dict)  # rows per source, truncated examples
+    tokenizer: Any = None                                # the tokenizer the examples were made with
+
+
+def render(tokenizer: Any, prompt: str, messages: Sequence[tuple[str, str]]) -> str:
+    """The prompt text as the ``hf:`` backend renders it (its own ``render``, so the two cannot drift)."""
+    from edgebench.backends.hf import HFBackend
+
+    return HFBackend.render(types.SimpleNamespace(tokenizer=tokenizer), prompt, tuple(messages))
+
+
+def encode(tokenizer: Any, prompt_text: str, target: str, max_length: int, source: str) -> tuple[Example, bool]:
+    """Prompt and target tokenized apart (generation continues from the prompt's last token).
+
+    Too long: the target is kept whole (cut only if it alone exceeds ``max_length``) and the prompt
+    loses tokens from its start. Returns the example and whether it was truncated."""
+    prompt_ids = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
+    target_ids = tokenizer(target, add_special_tokens=False)["input_ids"] + [tokenizer.eos_token_id]
+    target_ids = target_ids[:max_length]
+    room = max_length - len(target_ids)
+    truncated = len(prompt_ids) > room
+    prompt_ids = prompt_ids[len(prompt_ids) - room:] if room > 0 else []
+    return Example(prompt_ids + target_ids, [IGNORE] * len(prompt_ids) + target_ids, source), truncated
+
+
+def _pick(n: int, count: int, rng: np.random.Generator) -> list[int]:
+    """``count`` row indices of ``n``: whole shuffled passes, then a shuffled part (weights above 1 repeat)."""
+    whole, part = divmod(count, n)
+    out = [int(i) for _ in range(whole) for i in rng.permutation(n)]
+    return out + [int(i) for i in rng.permutation(n)[:part]]
+
+
+def _task_rows(task: Any, data_cfg: Mapping[str, Any], seed: int) -> tuple[list, list]:
+    """Train and validation docs of a task: its validation split, else a seeded share of train."""
+    train = task.docs(data_cfg["split"])
+    val_split = data_cfg["validation_split"]
+    if val_split in task.dataset and len(task.dataset[val_split]):
+        validation = task.dataset[val_split]
+    else:
+        order = np.random.default_rng(seed).permutation(len(train))
+        n_val = max(1, int(round(len(train) * data_cfg["val_fraction"])))
+        validation, train = train.select(order[:n_val]), train.select(sorted(order[n_val:]))
+    if data_cfg.get("val_limit"):
+        validation = validation.select(range(min(data_cfg["val_limit"], len(validation))))
+    if data_cfg.get("limit"):
+        train = train.select(range(min(data_cfg["limit"], len(train))))
+    return list(train), list(validation)
+
+
+def _file_rows(path: Path, label: str) -> list[tuple[str, Sequence[tuple[str, str]], str]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            messages = [(m["role"], m["content"]) for m in row.get("messages", [])]
+            prompt = row.get("prompt", "")
+            if not isinstance(row["target"], str) or not (prompt or messages):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise EdgeBenchError(f"{label}: line {n} of {path} is not a JSON object with 'target' (a string) and "
+                                 f"'prompt' or 'messages' ([{{role, content}}])") from None
+        rows.append((prompt, messages, row["target"]))
+    if not rows:
+        raise EdgeBenchError(f"{label}: {path} has no rows; give JSON lines of {{prompt, target}}")
+    return rows
+
+
+def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
+    """Every task's (and data file's) examples, in a seeded order, with the data fingerprints."""
+    from edgebench.tasks.config import select
+
+    data_cfg, seed, max_length = recipe["data"], recipe["seed"], recipe["model"]["max_length"]
+    rng = np.random.default_rng(seed)
+    train: list[Example] = []
+    validation: list[Example] = []
+    fingerprints: dict[str, str] = {}
+    stats: dict[str, Any] = {"rows": {}, "validation_rows": {}, "truncated": 0}
+
+    def add(out: list[Example], prompt_text: str, target: str, source: str) -> None:
+        example, truncated = encode(tokenizer, prompt_text, target, max_length, source)
+        out.append(example)
+        stats["truncated"] += int(truncated)
+
+    if data_cfg["tasks"]:
+        include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
+        for task in select(",".join(data_cfg["tasks"]), include):
+            train_docs, val_docs = _task_rows(task, data_cfg, seed)
+            weight = (data_cfg.get("weights") or {}).get(task.name, 1.0)
+            picked = _pick(len(train_docs), max(1, int(round(weight * len(train_docs)))), rng)
+            for i in picked:
+                req = task.request(train_docs[i])
+                add(train, render(tokenizer, req.prompt, req.messages), task.target(train_docs[i]), task.name)
+            for doc in val_docs:
+                req = task.request(doc)
+                add(validation, render(tokenizer, req.prompt, req.messages), task.target(doc), task.name)
+            fingerprints[task.name] = task.fingerprint
+            stats["rows"][task.name], stats["validation_rows"][task.name] = len(picked), len(val_docs)
+    for key, rel in (data_cfg.get("files") or {}).items():
+        path = (recipe.folder / rel).expanduser()
+        rows = _file_rows(path, f"recipe '{Path(recipe.source).name}': data.files.{key}")
+        if data_cfg.get("limit") and key == "train":
+            rows = rows[:data_cfg["limit"]]
+        for prompt, messages, target in rows:
+            add(train if key == "train" else validation, render(tokenizer, prompt, tuple(messages)), target, path.name)
+        fingerprints[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        stats["rows" if key == "train" else "validation_rows"][str(rel)] = len(rows)
+    # one seeded shuffle of the mixture (the loop reshuffles each epoch from the seed as well)
+    train = [train[i] for i in rng.permutation(len(train))]
+    if not validation:  # a user's train file alone: hold out a seeded share for validation loss
+        n_val = max(1, int(round(len(train) * data_cfg["val_fraction"])))
+        validation, train = train[:n_val], train[n_val:]
+    if not train:
+        raise EdgeBenchError(f"recipe '{Path(recipe.source).name}': no training examples left; "
+                             f"raise data.limit or give more rows")
+    return SFTData(train=train, validation=validation, fingerprints=fingerprints, stats=stats, tokenizer=tokenizer)
+
+
+def tokens(examples: Iterable[Example]) -> int:
+    return sum(len(e.input_ids) for e in examples)

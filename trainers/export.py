@@ -1,0 +1,30 @@
+"""The final model folder in Hugging Face format: config.json, model.safetensors, tokenizer files,
+generation_config.json. A LoRA model is merged into a standalone model first."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+
+
+def export_model(model: torch.nn.Module, tokenizer: Any, out_dir: Path) -> torch.nn.Module:
+    """Write ``model`` (merged, fp32, on the CPU) and ``tokenizer`` to ``out_dir``; returns the saved model."""
+    from peft import PeftModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # the training bar is the one that matters
+
+    if isinstance(model, PeftModel):
+        model = model.merge_and_unload()  # the adapter folded into the base weights: no peft at load time
+    model = model.to("cpu", torch.float32).eval()
+    gen = model.generation_config
+    # the end of a chat turn is where answers stop; the hf: backend and any transformers user rely on it
+    gen.eos_token_id = tokenizer.eos_token_id
+    gen.pad_token_id = tokenizer.pad_token_id
+    model.config.eos_token_id, model.config.pad_token_id = tokenizer.eos_token_id, tokenizer.pad_token_id
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    gen.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    return model

@@ -1,0 +1,235 @@
+"""The one training loop every recipe uses (plain torch).
+
+Micro-batches of ``batch_size`` come from a flat stream over epochs, each epoch a permutation
+seeded by (seed, epoch); ``grad_accumulation`` of them make one optimizer step. Step ``s`` always
+reads the same micro-batches, so the data position of a checkpoint is its step, and a resumed run
+sees exactly what an uninterrupted one would. The loss of a step is the mean over every target
+token of its micro-batches together (not a mean of micro-batch means).
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from edgebench import hardware
+from edgebench.errors import EdgeBenchError
+from trainers.checkpoint import Checkpoints
+from trainers.data import IGNORE, Example
+from trainers.logs import RunLog
+
+Batch = dict[str, Any]
+# (model, batch) -> (summed loss over the batch's target tokens, number of target tokens)
+LossFn = Callable[[torch.nn.Module, Batch], tuple[torch.Tensor, int]]
+
+
+@dataclass
+class FitResult:
+    steps: int                   # the step the run reached
+    total_steps: int
+    finished: bool               # False when stop_after ended it early
+    first_loss: float | None     # training loss of this run's first step
+    last_loss: float | None
+    initial_val_loss: float | None  # validation loss before the first step (None for a resumed run)
+    best_val_loss: float | None
+    best_checkpoint: str | None
+    train_seconds: float         # this run's wall time in the loop
+    tokens: int                  # tokens this run read (prompt + target)
+    tokens_per_s: float
+    precision: str
+    device: str
+
+
+def collate(examples: Sequence[Example], pad_id: int) -> Batch:
+    """Right-padded input ids, attention mask and labels (IGNORE on padding)."""
+    width = max(len(e.input_ids) for e in examples)
+    ids = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(examples), width), IGNORE, dtype=torch.long)
+    mask = torch.zeros((len(examples), width), dtype=torch.long)
+    for row, e in enumerate(examples):
+        n = len(e.input_ids)
+        ids[row, :n] = torch.tensor(e.input_ids)
+        labels[row, :n] = torch.tensor(e.labels)
+        mask[row, :n] = 1
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples]}
+
+
+def causal_lm_loss(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
+    """Summed next-token cross-entropy on the labelled (target) tokens."""
+    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+    labels = batch["labels"][:, 1:]
+    loss = torch.nn.functional.cross_entropy(logits[:, :-1].float().reshape(-1, logits.shape[-1]),
+                                             labels.reshape(-1), ignore_index=IGNORE, reduction="sum")
+    return loss, int((labels != IGNORE).sum())
+
+
+def resolve_precision(wanted: str) -> str:
+    """bf16 autocast only where the hardware computes bf16 natively (emulated bf16 is slower than fp32)."""
+    native = hardware.native_bf16()
+    if wanted == "bf16" and not native:
+        print("note: precision bf16 asked, but this hardware has no native bf16; training in fp32", file=sys.stderr)
+    return "bf16" if wanted in ("bf16", "auto") and native else "fp32"
+
+
+class Stream:
+    """Which examples micro-batch ``m`` holds: epoch ``m // per_epoch``, permuted by (seed, epoch)."""
+
+    def __init__(self, n: int, batch_size: int, seed: int) -> None:
+        self.n, self.batch_size, self.seed = n, batch_size, seed
+        self.per_epoch = math.ceil(n / batch_size)
+        self._orders: dict[int, np.ndarray] = {}
+
+    def indices(self, m: int) -> list[int]:
+        epoch, j = divmod(m, self.per_epoch)
+        if epoch not in self._orders:
+            self._orders = {epoch: np.random.default_rng([self.seed, epoch]).permutation(self.n)}
+        return [int(i) for i in self._orders[epoch][j * self.batch_size:(j + 1) * self.batch_size]]
+
+
+def total_steps(recipe: Any, n_train: int) -> int:
+    schedule = recipe["schedule"]
+    if schedule.get("max_steps"):
+        return int(schedule["max_steps"])
+    micro = math.ceil(schedule["epochs"] * math.ceil(n_train / recipe["batch_size"]))
+    return max(1, math.ceil(micro / recipe["grad_accumulation"]))
+
+
+def make_optimizer(model: torch.nn.Module, recipe: Any) -> tuple[torch.optim.Optimizer, list[torch.nn.Parameter]]:
+    """AdamW over the parameters that train (a LoRA adapter, or every weight)."""
+    opt = recipe["optimizer"]
+    params = [p for p in model.parameters() if p.requires_grad]
+    if not params:
+        raise EdgeBenchError("the model has no trainable parameters; check the recipe's objective")
+    optimizer = torch.optim.AdamW(params, lr=opt["lr"], betas=tuple(opt["betas"]), eps=opt["eps"],
+                                  weight_decay=opt["weight_decay"])
+    return optimizer, params
+
+
+def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[Example], recipe: Any,
+        run_dir: Path, *, pad_id: int, resume: bool = False, stop_after: int | None = None,
+        loss_fn: LossFn = causal_lm_loss, meta: dict[str, Any] | None = None) -> FitResult:
+    """Train ``model`` in place on ``train``; logs, TensorBoard events and checkpoints go in ``run_dir``.
+
+    ``resume`` continues from the latest checkpoint in ``run_dir/checkpoints``; ``stop_after`` ends
+    this run after that many optimizer steps (with a checkpoint), to be resumed later. ``loss_fn``
+    is what a recipe changes (distillation, weighted multitask); ``meta`` goes into checkpoints."""
+    from transformers import get_scheduler
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    precision = resolve_precision(recipe["precision"])
+    model.to(device)
+    steps = total_steps(recipe, len(train))
+    optimizer, params = make_optimizer(model, recipe)
+    name = {"constant": "constant_with_warmup"}.get(recipe["schedule"]["type"], recipe["schedule"]["type"])
+    scheduler = get_scheduler(name, optimizer, num_warmup_steps=recipe["schedule"]["warmup_steps"],
+                              num_training_steps=steps)
+    checkpoints = Checkpoints(run_dir / "checkpoints", recipe["keep_last"])
+    meta = {"recipe_hash": recipe.training_hash(), "total_steps": steps, **(meta or {})}
+
+    start = 0
+    if resume:
+        latest = checkpoints.latest()
+        if latest is None:
+            raise EdgeBenchError(f"--resume: no checkpoint in {run_dir / 'checkpoints'}; run without --resume to start")
+        if checkpoints.meta(latest).get("recipe_hash") != meta["recipe_hash"]:
+            raise EdgeBenchError(f"--resume: checkpoint '{latest}' was made by a different recipe (training keys or "
+                                 f"--set values differ); use the same ones, or a new --out to start over")
+        start = checkpoints.load(latest, model, optimizer, scheduler)["step"]
+
+    log = RunLog(run_dir, start_step=start)
+    log.write(start, event="start", resumed=resume, total_steps=steps, precision=precision, device=device,
+              train_examples=len(train), validation_examples=len(validation))
+    stream = Stream(len(train), recipe["batch_size"], recipe["seed"])
+    accum = recipe["grad_accumulation"]
+    autocast = (torch.autocast(device_type=device, dtype=torch.bfloat16) if precision == "bf16"
+                else contextlib.nullcontext())
+    end = steps if stop_after is None else min(steps, start + stop_after)
+    best_val = min((m["val_loss"] for m in map(checkpoints.meta, checkpoints.all()) if m.get("val_loss") is not None),
+                   default=None)
+    first_loss = last_loss = None
+    run_tokens, began = 0, time.perf_counter()
+    val_loss, val_step = None, -1
+
+    def validate(step: int) -> float:
+        nonlocal val_step, val_loss, best_val
+        val_loss, val_step = evaluate_loss(model, validation, recipe["batch_size"], pad_id, device, autocast,
+                                           loss_fn), step
+        if step > 0:  # "best" is among trained weights
+            best_val = val_loss if best_val is None else min(best_val, val_loss)
+        log.write(step, val_loss=val_loss)
+        return val_loss
+
+    initial_val = validate(0) if start == 0 and validation else None  # the baseline the run must beat
+    model.train()
+    bar = tqdm(total=steps, initial=start, desc=f"train {recipe.name}", unit="step", dynamic_ncols=True,
+               disable=not recipe["progress"])
+    try:
+        for step in range(start + 1, end + 1):
+            micro = [[train[i] for i in stream.indices((step - 1) * accum + k)] for k in range(accum)]
+            n_target = sum(sum(1 for t in e.labels[1:] if t != IGNORE) for mb in micro for e in mb)
+            step_loss = 0.0
+            for examples in micro:
+                batch = _to(collate(examples, pad_id), device)
+                with autocast:
+                    loss_sum, _ = loss_fn(model, batch)
+                (loss_sum / max(n_target, 1)).backward()
+                step_loss += float(loss_sum.detach()) / max(n_target, 1)
+                run_tokens += int(batch["attention_mask"].sum())
+            if recipe["optimizer"]["max_grad_norm"]:
+                torch.nn.utils.clip_grad_norm_(params, recipe["optimizer"]["max_grad_norm"])
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+
+            elapsed = time.perf_counter() - began
+            rate = run_tokens / elapsed if elapsed else 0.0
+            first_loss = step_loss if first_loss is None else first_loss
+            last_loss = step_loss
+            bar.set_postfix(loss=f"{step_loss:.4f}", tok_s=f"{rate:.0f}", refresh=False)
+            bar.update(1)
+            if step % recipe["log_every"] == 0 or step == start + 1 or step == end:
+                log.write(step, loss=step_loss, lr=scheduler.get_last_lr()[0], tokens_per_s=round(rate, 1),
+                          tokens=run_tokens, elapsed_s=round(elapsed, 2))
+            if step % recipe["eval_every"] == 0 or step == steps:
+                validate(step)
+            if step % recipe["save_every"] == 0 or step == end:
+                current = val_loss if val_step == step else validate(step)
+                checkpoints.save(step, model, optimizer, scheduler, val_loss=current, meta=meta)
+    finally:
+        bar.close()
+        log.close()
+    elapsed = time.perf_counter() - began
+    best = checkpoints.best()
+    return FitResult(steps=end, total_steps=steps, finished=end == steps, first_loss=first_loss, last_loss=last_loss,
+                     initial_val_loss=initial_val, best_val_loss=best_val, best_checkpoint=str(best) if best else None,
+                     train_seconds=round(elapsed, 2), tokens=run_tokens,
+                     tokens_per_s=round(run_tokens / elapsed, 1) if elapsed else 0.0, precision=precision,
+                     device=device)
+
+
+def _to(batch: Batch, device: str) -> Batch:
+    return {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
+
+
+@torch.no_grad()
+def evaluate_loss(model: torch.nn.Module, examples: Sequence[Example], batch_size: int, pad_id: int, device: str,
+                  autocast: Any, loss_fn: LossFn = causal_lm_loss) -> float:
+    """Mean loss per target token over ``examples`` (dropout off; no RNG is drawn)."""
+    was_training = model.training
+    model.eval()
+    total, count = 0.0, 0
+    for start in range(0, len(examples), batch_size):
+        batch = _to(collate(examples[start:start + batch_size], pad_id), device)
+        with autocast:
+            loss_sum, n = loss_fn(model, batch)
+        total, count = total + float(loss_sum), count + n
+    model.train(was_training)
+    return total / max(count, 1)
