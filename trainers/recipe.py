@@ -188,6 +188,11 @@ def apply_override(values: dict[str, Any], assignment: str) -> None:
         value = yaml.safe_load(raw) if raw.strip() else ""
     except yaml.YAMLError:
         raise EdgeBenchError(f"--set {key}: '{raw}' is not a YAML value; quote strings or fix the brackets") from None
+    if isinstance(value, str):
+        try:  # YAML 1.1 reads 1e-3 (no dot) as a string; on the command line it is a number
+            value = float(value) if value.strip().lower() not in ("nan", "inf", "-inf", "infinity") else value
+        except ValueError:
+            pass
     if key.startswith("data.files.") and isinstance(value, str):
         value = str(Path(value).expanduser().absolute())  # a path typed on the command line is the user's, not the recipe's
     elif key == "data.include_paths" and isinstance(value, list):
