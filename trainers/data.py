@@ -12,7 +12,7 @@ import json
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -150,7 +150,3 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
         raise EdgeBenchError(f"recipe '{Path(recipe.source).name}': no training examples left; "
                              f"raise data.limit or give more rows")
     return SFTData(train=train, validation=validation, fingerprints=fingerprints, stats=stats, tokenizer=tokenizer)
-
-
-def tokens(examples: Iterable[Example]) -> int:
-    return sum(len(e.input_ids) for e in examples)
