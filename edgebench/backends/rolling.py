@@ -47,6 +47,49 @@ def supported(model: torch.nn.Module) -> bool:
     return all(type(layer) is DynamicLayer for layer in cache.layers)
 
 
+def _roomy_layer():
+    """A ``DynamicLayer`` that appends into spare room instead of copying the whole cache per token.
+
+    ``DynamicLayer.update`` concatenates: every step copies every layer's keys and values (hundreds
+    of MB a step for a batch of long prompts). This one keeps a buffer with room for ``ROOM`` more
+    columns; ``keys``/``values`` stay views of it, so the rest of transformers sees the usual tensors.
+    A row selection or a join replaces the tensors, and the next update moves them into a new buffer."""
+    from transformers.cache_utils import DynamicLayer
+
+    class RoomyLayer(DynamicLayer):
+        ROOM = 128
+
+        def update(self, key_states, value_states, *args, **kwargs):
+            if not self.is_initialized:
+                self.lazy_initialization(key_states, value_states)
+                self._kbuf = self._vbuf = None
+            old = self.keys.shape[-2] if self.keys.dim() == 4 else 0
+            new = old + key_states.shape[-2]
+            buf = self._kbuf
+            if (buf is None or buf.shape[0] != key_states.shape[0] or buf.shape[-2] < new
+                    or (old and self.keys.data_ptr() != buf.data_ptr())):
+                shape = (*key_states.shape[:2], new + self.ROOM, key_states.shape[-1])
+                self._kbuf, self._vbuf = key_states.new_empty(shape), value_states.new_empty(shape)
+                if old:
+                    self._kbuf[:, :, :old] = self.keys
+                    self._vbuf[:, :, :old] = self.values
+            self._kbuf[:, :, old:new] = key_states
+            self._vbuf[:, :, old:new] = value_states
+            self.keys, self.values = self._kbuf[:, :, :new], self._vbuf[:, :, :new]
+            return self.keys, self.values
+
+    return RoomyLayer
+
+
+def _new_cache(model: torch.nn.Module):
+    from transformers import DynamicCache
+
+    cache = DynamicCache(config=model.config)
+    layer = _roomy_layer()
+    cache.layers = [layer() for _ in cache.layers]
+    return cache
+
+
 def _pad_left(cache, columns: int) -> None:
     for layer in cache.layers:
         pad = layer.keys.new_zeros(*layer.keys.shape[:2], columns, layer.keys.shape[-1])
@@ -91,7 +134,7 @@ class RollingDecoder:
         ids = torch.tensor([[self.pad_id] * (width - len(r.prompt)) + r.prompt for r in rows])
         mask = torch.tensor([[0] * (width - len(r.prompt)) + [1] * len(r.prompt) for r in rows])
         out = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
-                         use_cache=True, logits_to_keep=1)
+                         past_key_values=_new_cache(self.model), use_cache=True, logits_to_keep=1)
         for row, token in zip(rows, out.logits[:, -1].argmax(-1).tolist()):
             row.tokens.append(token)
         seconds = (time.perf_counter() - started) / len(rows)
