@@ -12,8 +12,10 @@ from edgebench.hookspecs import hookimpl
 @hookimpl
 def register_trainers(register) -> None:
     from trainers.lora_sft import LoraSFTTrainer
+    from trainers.nlm import NLMTrainer
 
     register(LoraSFTTrainer.name, LoraSFTTrainer)
+    register(NLMTrainer.name, NLMTrainer)
 
 
 def get_trainer(name: str, label: str = "recipe"):
