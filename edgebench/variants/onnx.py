@@ -1,0 +1,79 @@
+"""ONNX variant: ``input_ids``, ``attention_mask`` -> ``logits`` (no KV cache: a filter scores one
+short prompt in one pass), exported with ``torch.onnx.export(dynamo=True)`` (the legacy exporter
+fails on Llama's ``aten::diff``), then run by onnxruntime on probe prompts and checked against torch."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from edgebench.errors import EdgeBenchError
+
+GRAPH = "model.onnx"
+TOLERANCE = 1e-3  # max |Δ logit|: fp32 kernels differ in summation order, nothing more
+PROBES = ["Message:\nWIN a FREE cruise! Reply YES now", "ok see you at 5", "Call Ann Lee at 555-0199 about the invoice"]
+
+
+class LogitsOnly(torch.nn.Module):
+    """The causal LM as a plain function of its inputs (no cache objects in the graph)."""
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).logits
+
+
+def probe_batch(tokenizer: Any) -> dict[str, torch.Tensor]:
+    """Left-padded probe prompts (the hf backend pads on the left too)."""
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    enc = tokenizer(PROBES, return_tensors="pt", padding=True, add_special_tokens=False)
+    return {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+
+
+def max_logit_gap(path: Path, model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> float:
+    """max |torch logits - onnxruntime logits| over the real (unpadded) positions of ``batch``."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    (got,) = session.run(["logits"], {k: v.numpy() for k, v in batch.items()})
+    with torch.no_grad():
+        want = LogitsOnly(model)(**batch).numpy()
+    real = batch["attention_mask"].bool().numpy()
+    return float(abs(got - want)[real].max())
+
+
+def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dict[str, Any]:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    try:
+        import onnxruntime  # noqa: F401
+        import onnxscript  # noqa: F401
+    except ImportError as exc:
+        raise EdgeBenchError(f"--onnx needs the onnx extra ({exc.name} is missing); pip install -e '.[onnx]'") from None
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    batch = probe_batch(tokenizer)
+    out.mkdir(parents=True, exist_ok=True)
+    dims = {"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"}}
+    with torch.no_grad():
+        program = torch.onnx.export(LogitsOnly(model), (), kwargs=batch, dynamo=True, dynamic_shapes=dims,
+                                    input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                                    optimize=True, verbose=False)
+    program.save(str(out / GRAPH), external_data=False)
+    for path in folder.iterdir():  # tokenizer and configs travel with the graph
+        if path.is_file() and path.suffix in (".json", ".txt", ".jinja") and path.name != "README.md":
+            shutil.copy2(path, out / path.name)
+    gap = max_logit_gap(out / GRAPH, model, batch)
+    if not gap <= tolerance:
+        raise EdgeBenchError(f"ONNX export of '{folder}' does not match torch: max |Δ logits| {gap:.2e} > "
+                             f"{tolerance:.0e}; report it with the model's config.json")
+    return {"kind": "onnx", "path": str(out), "bytes": (out / GRAPH).stat().st_size,
+            "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
+            "max_abs_logit_diff": gap, "tolerance": tolerance,
+            "evaluate": f"onnxruntime.InferenceSession('{out / GRAPH}')"}

@@ -1,0 +1,47 @@
+"""Retention of a variant: the same EdgeBench tasks on the full-precision model and on the variant,
+compared by ``edgebench.compare`` (quality kept, bytes saved). int8 is scored as ``hf:MODEL --dtype
+int8`` (the quantization the int8 variant stores), GGUF through the ``gguf:`` (llama.cpp) backend.
+ONNX has no EdgeBench backend: its check is the logit parity the export asserts."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from edgebench.errors import EdgeBenchError
+
+SPECS = {"int8": lambda folder, path: (f"hf:{folder}", {"dtype": "int8"}),
+         "gguf": lambda folder, path: (f"gguf:{path}", {})}
+
+
+def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, out: Path) -> dict[str, Any]:
+    """``edgebench run`` in process (same response cache); results.json written to ``out``."""
+    from edgebench.cache import ResponseCache
+    from edgebench.evaluator import RunSettings, evaluate
+    from edgebench.models import cache_root, load_backend
+    from edgebench.results import write_results
+    from edgebench.tasks.config import select
+
+    backend = load_backend(spec, batch_size=16, **settings)
+    cache = ResponseCache(cache_root() / "responses.sqlite")
+    try:
+        results, _ = evaluate(backend, select(tasks, []), RunSettings(limit=limit, batch_size=16, progress=False), cache)
+    finally:
+        cache.close()
+    write_results(out, results)
+    return results
+
+
+def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | None,
+              threads: int | None = None) -> dict[str, Any]:
+    """``edgebench.compare`` of the variant (B) against the fp32 model (A); results under ``variant``'s eval folder."""
+    from edgebench.compare import compare
+
+    if kind not in SPECS:
+        raise EdgeBenchError(f"--eval: a {kind} variant has no EdgeBench backend to score it; "
+                             f"its export check (max |Δ logits|) is its evidence; use --eval with --int8 or --gguf")
+    extra = {"threads": threads} if threads else {}
+    evals = variant.parent / f"{variant.name}.eval" if variant.is_file() else variant / "eval"
+    a = score(f"hf:{folder}", {"dtype": "float32", **extra}, tasks, limit, evals / "fp32")
+    spec, settings = SPECS[kind](folder, variant)
+    b = score(spec, {**settings, **extra}, tasks, limit, evals / kind)
+    return compare(a, b)
