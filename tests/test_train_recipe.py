@@ -38,7 +38,7 @@ def test_set_overrides_are_yaml_values_on_dotted_keys(tmp_path):
     ("objective.lora.rank=8", "objective.lora.rank", "known keys in objective.lora"),  # the trainer's section
     ("data.files.train=no/such.jsonl", "data.files.train", "not found"),          # missing data file
     ("data.tasks=[edge_jsn]", "data.tasks", "unknown task 'edge_jsn'"),
-    ("trainer=lora_sfx", "trainer", "available: lora_sft"),
+    ("trainer=lora_sfx", "trainer", "available: distill, lora_sft"),
 ])
 def test_bad_recipe_fails_in_one_line_naming_the_key(override, key, advice):
     from edgebench.errors import EdgeBenchError

@@ -11,10 +11,16 @@ from edgebench.hookspecs import hookimpl
 
 @hookimpl
 def register_trainers(register) -> None:
+    from trainers.distill import DistillTrainer
     from trainers.lora_sft import LoraSFTTrainer
+    from trainers.multitask import MultitaskTrainer
+    from trainers.pretrain import PretrainTrainer
     from trainers.nlm import NLMTrainer
 
     register(LoraSFTTrainer.name, LoraSFTTrainer)
+    register(DistillTrainer.name, DistillTrainer)
+    register(MultitaskTrainer.name, MultitaskTrainer)
+    register(PretrainTrainer.name, PretrainTrainer)
     register(NLMTrainer.name, NLMTrainer)
 
 

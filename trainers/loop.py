@@ -29,6 +29,10 @@ from trainers.logs import RunLog
 Batch = dict[str, Any]
 # (model, batch) -> (summed loss over the batch's target tokens, number of target tokens)
 LossFn = Callable[[torch.nn.Module, Batch], tuple[torch.Tensor, int]]
+# (trainable parameters, the recipe's optimizer section) -> an optimizer (e.g. 8-bit AdamW)
+OptimizerFactory = Callable[[list[torch.nn.Parameter], dict[str, Any]], torch.optim.Optimizer]
+# (step, tokens/s of this run) -> extra fields for that step's log record (e.g. MFU)
+OnLog = Callable[[int, float], dict[str, Any]]
 
 
 @dataclass
@@ -102,12 +106,15 @@ def total_steps(recipe: Any, n_train: int) -> int:
     return max(1, math.ceil(micro / recipe["grad_accumulation"]))
 
 
-def make_optimizer(model: torch.nn.Module, recipe: Any) -> tuple[torch.optim.Optimizer, list[torch.nn.Parameter]]:
-    """AdamW over the parameters that train (a LoRA adapter, or every weight)."""
+def make_optimizer(model: torch.nn.Module, recipe: Any, factory: OptimizerFactory | None = None
+                   ) -> tuple[torch.optim.Optimizer, list[torch.nn.Parameter]]:
+    """AdamW (or ``factory``'s optimizer) over the parameters that train (a LoRA adapter, or every weight)."""
     opt = recipe["optimizer"]
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
         raise EdgeBenchError("the model has no trainable parameters; check the recipe's objective")
+    if factory is not None:
+        return factory(params, opt), params
     optimizer = torch.optim.AdamW(params, lr=opt["lr"], betas=tuple(opt["betas"]), eps=opt["eps"],
                                   weight_decay=opt["weight_decay"])
     return optimizer, params
@@ -115,19 +122,21 @@ def make_optimizer(model: torch.nn.Module, recipe: Any) -> tuple[torch.optim.Opt
 
 def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[Example], recipe: Any,
         run_dir: Path, *, pad_id: int, resume: bool = False, stop_after: int | None = None,
-        loss_fn: LossFn = causal_lm_loss, meta: dict[str, Any] | None = None) -> FitResult:
+        loss_fn: LossFn = causal_lm_loss, meta: dict[str, Any] | None = None,
+        optimizer_factory: OptimizerFactory | None = None, on_log: OnLog | None = None) -> FitResult:
     """Train ``model`` in place on ``train``; logs, TensorBoard events and checkpoints go in ``run_dir``.
 
     ``resume`` continues from the latest checkpoint in ``run_dir/checkpoints``; ``stop_after`` ends
     this run after that many optimizer steps (with a checkpoint), to be resumed later. ``loss_fn``
-    is what a recipe changes (distillation, weighted multitask); ``meta`` goes into checkpoints."""
+    is what a recipe changes (distillation, weighted multitask); ``meta`` goes into checkpoints;
+    ``optimizer_factory`` replaces AdamW; ``on_log`` adds fields to each logged step."""
     from transformers import get_scheduler
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
     precision = resolve_precision(recipe["precision"])
     model.to(device)
     steps = total_steps(recipe, len(train))
-    optimizer, params = make_optimizer(model, recipe)
+    optimizer, params = make_optimizer(model, recipe, optimizer_factory)
     name = {"constant": "constant_with_warmup"}.get(recipe["schedule"]["type"], recipe["schedule"]["type"])
     scheduler = get_scheduler(name, optimizer, num_warmup_steps=recipe["schedule"]["warmup_steps"],
                               num_training_steps=steps)
@@ -197,7 +206,7 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
             bar.update(1)
             if step % recipe["log_every"] == 0 or step == start + 1 or step == end:
                 log.write(step, loss=step_loss, lr=scheduler.get_last_lr()[0], tokens_per_s=round(rate, 1),
-                          tokens=run_tokens, elapsed_s=round(elapsed, 2))
+                          tokens=run_tokens, elapsed_s=round(elapsed, 2), **(on_log(step, rate) if on_log else {}))
             if step % recipe["eval_every"] == 0 or step == steps:
                 validate(step)
             if step % recipe["save_every"] == 0 or step == end:

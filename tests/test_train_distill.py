@@ -1,0 +1,121 @@
+"""distill (MLM-60M-Intent): the KL term against a hand-computed case, the loss as its definition,
+teacher checks, and a scaled-down smoke run (tiny student, tiny teacher with the SmolLM2 tokenizer)
+whose loss falls and whose output `edgebench run` scores."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+import torch
+
+from conftest import read_json, run_cli
+
+TINY_ARCH = ("model.architecture={model_type: llama, hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, "
+             "num_attention_heads: 4, num_key_value_heads: 4, max_position_embeddings: 256, tie_word_embeddings: true}")
+
+
+@pytest.fixture(scope="module")
+def tiny_teacher(tmp_path_factory, smollm2_folder):
+    """A random 2-layer Llama with the SmolLM2 tokenizer, saved as a Hugging Face folder."""
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    folder = tmp_path_factory.mktemp("teacher")
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_folder)
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
+                                         num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
+                                         max_position_embeddings=256, tie_word_embeddings=True))
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_shipped_recipe_has_the_full_size_values():
+    from trainers.recipe import load_recipe
+
+    r = load_recipe("mlm-60m-intent")
+    arch = r["model"]["architecture"]
+    assert r["trainer"] == "distill" and r["data"]["tasks"] == ["edge_intent"] and r["eval"]["tasks"] == ["edge_intent"]
+    assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (12, 512, 8)
+    assert arch["max_position_embeddings"] == 1024 and r["model"]["tokenizer"] == "hf:SmolLM2-135M-Instruct"
+    assert r["objective"]["kl_weight"] == r["objective"]["ce_weight"] == 0.5 and r["objective"]["temperature"] > 0
+
+
+def test_kl_term_matches_a_hand_computed_case():
+    from trainers.kl import distill_kl
+
+    student = torch.tensor([[[1.0, 2.0, 0.0], [0.5, 0.5, 0.5]]])
+    teacher = torch.tensor([[[2.0, 0.0, 1.0], [3.0, 0.0, 0.0]]])
+    mask = torch.tensor([[True, False]])  # only the first position counts
+    T = 2.0
+    p = [math.exp(x / T) for x in (2.0, 0.0, 1.0)]
+    q = [math.exp(x / T) for x in (1.0, 2.0, 0.0)]
+    p, q = [x / sum(p) for x in p], [x / sum(q) for x in q]
+    by_hand = sum(pi * math.log(pi / qi) for pi, qi in zip(p, q)) * T * T
+    assert float(distill_kl(student, teacher, mask, T)) == pytest.approx(by_hand, rel=1e-6)
+    assert float(distill_kl(teacher, teacher, torch.ones(1, 2, dtype=torch.bool), T)) == pytest.approx(0, abs=1e-6)
+
+
+def test_distill_loss_is_half_kl_plus_half_cross_entropy():
+    from types import SimpleNamespace
+
+    from trainers.distill import distill_loss
+
+    torch.manual_seed(0)
+    student_logits, teacher_logits = torch.randn(2, 5, 7), torch.randn(2, 5, 7)
+    labels = torch.tensor([[-100, -100, 3, 4, 1], [-100, 2, 5, -100, -100]])
+    batch = {"input_ids": torch.zeros(2, 5, dtype=torch.long), "attention_mask": torch.ones(2, 5), "labels": labels}
+    model = lambda **_: SimpleNamespace(logits=student_logits)  # noqa: E731
+    teacher = SimpleNamespace(logits=lambda ids, mask: teacher_logits)
+    loss, n = distill_loss(teacher, temperature=3.0, kl_weight=0.5, ce_weight=0.5)(model, batch)
+    kl = ce = 0.0
+    for b in range(2):
+        for t in range(4):  # position t predicts token t + 1
+            if labels[b, t + 1] == -100:
+                continue
+            ls, lt = torch.log_softmax(student_logits[b, t] / 3, -1), torch.log_softmax(teacher_logits[b, t] / 3, -1)
+            kl += float((lt.exp() * (lt - ls)).sum()) * 9
+            ce -= float(torch.log_softmax(student_logits[b, t], -1)[labels[b, t + 1]])
+    assert n == 5 and float(loss) == pytest.approx(0.5 * kl + 0.5 * ce, rel=1e-5)
+
+
+def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypatch):
+    from transformers import AutoTokenizer
+
+    from edgebench.errors import EdgeBenchError
+    from trainers.teacher import Teacher
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_teacher)
+    tokenizer.add_tokens(["<extra-token>"])
+    with pytest.raises(EdgeBenchError, match="vocabulary differs") as info:
+        Teacher(f"hf:{tiny_teacher}", tokenizer, device="cpu")
+    assert "\n" not in str(info.value)
+    monkeypatch.setattr("edgebench.models.load_backend", lambda spec, **_: object())
+    with pytest.raises(EdgeBenchError, match="does not expose logits; use an hf: spec"):
+        Teacher("gguf:model.gguf", tokenizer, device="cpu")
+
+
+def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
+    from trainers.recipe import load_recipe
+    from trainers.run import train_recipe
+
+    torch.set_num_threads(1)
+    # Four rows, two per step: steps 11-12 see the same rows as steps 1-2 (epoch 6 vs epoch 1).
+    recipe = load_recipe("mlm-60m-intent", [
+        TINY_ARCH, "model.max_length=128", f"objective.teacher=hf:{tiny_teacher}", "data.limit=4", "data.val_limit=2",
+        "batch_size=2", "schedule={type: constant, warmup_steps: 0, max_steps: 12}", "optimizer.lr=5.0e-3",
+        "precision=fp32", "eval_every=6", "save_every=6", "log_every=1", "threads=1", "progress=false",
+        "eval.limit=1", "eval.batch_size=1"])
+    out = train_recipe(recipe, tmp_path / "mlm-60m-intent")
+    log = [json.loads(line) for line in (out / "training" / "log.jsonl").read_text().splitlines()]
+    loss = {r["step"]: r["loss"] for r in log if "loss" in r}
+    assert (loss[11] + loss[12]) / 2 < 0.8 * (loss[1] + loss[2]) / 2, loss
+    scores = read_json(out / "eval" / "results.json")
+    assert scores["n-samples"]["edge_intent"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent"]
+    assert "distill" in (out / "README.md").read_text()
+
+    run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_intent", "--limit", "1", "--threads", "1",
+            "--output-path", str(tmp_path / "cli"), "--no-progress", timeout=300)
+    cli = read_json(tmp_path / "cli" / "results.json")
+    assert cli["results"]["edge_intent"]["top1_acc"] == scores["results"]["edge_intent"]["top1_acc"]
