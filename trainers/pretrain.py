@@ -8,6 +8,7 @@ GPUs that have them; either falls back with a one-line note where it cannot run.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,7 @@ class PretrainTrainer(Trainer):
         def on_log(step: int, tokens_per_s: float) -> dict[str, Any]:
             value = mfu(parameters, tokens_per_s, peak)
             tqdm.write(f"step {step}: {tokens_per_s:,.0f} tokens/s, MFU {100 * value:.2f} % "
-                       f"(6 x {parameters / 1e6:.1f}M params / {peak / 1e12:.2f} TFLOP/s peak, {origin})")
+                       f"(6 x {parameters / 1e6:.1f}M params / {peak / 1e12:.2f} TFLOP/s peak, {origin})", file=sys.stderr)
             return {"mfu": round(value, 5), "peak_flops": peak}
 
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR,

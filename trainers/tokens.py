@@ -108,7 +108,9 @@ class TokenWindows(Sequence[Example]):
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, i: int) -> Example:  # type: ignore[override]
+    def __getitem__(self, i: int | slice) -> Any:  # an Example, or a list of them for a slice
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.n))]
         if not 0 <= i < self.n:
             raise IndexError(i)
         ids = self.tokens[i * self.length:(i + 1) * self.length].astype(np.int64).tolist()
