@@ -307,10 +307,13 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
 
     from edgebench.compare import format_comparison
     from edgebench.variants import export_variant, load_folder
-    from edgebench.variants.retention import retention
+    from edgebench.variants.retention import SPECS, retention
 
     if not kinds:
         raise EdgeBenchError("export: name a variant: --int8, --onnx or --gguf (several may be given)")
+    if eval_tasks and any(kind not in SPECS for kind in kinds):
+        raise EdgeBenchError("export --eval: an onnx variant has no EdgeBench backend to score it (its check is the "
+                             "max |Δ logits| the export asserts); use --eval with --int8 or --gguf only")
     if threads:
         torch.set_num_threads(threads)
     folder = load_folder(model)

@@ -1,5 +1,6 @@
-"""ONNX variant: ``input_ids``, ``attention_mask`` -> ``logits`` (no KV cache: a filter scores one
-short prompt in one pass), exported with ``torch.onnx.export(dynamo=True)`` (the legacy exporter
+"""ONNX variant: ``input_ids``, ``attention_mask`` (left-padded) -> ``logits`` of the last position
+(batch, 1, vocab): a filter reads its label from the next-token distribution after one short
+prompt, so there is no KV cache and no LM head over the other positions. Exported with ``torch.onnx.export(dynamo=True)`` (the legacy exporter
 fails on Llama's ``aten::diff``), then run by onnxruntime on probe prompts and checked against torch."""
 from __future__ import annotations
 
@@ -17,14 +18,18 @@ PROBES = ["Message:\nWIN a FREE cruise! Reply YES now", "ok see you at 5", "Call
 
 
 class LogitsOnly(torch.nn.Module):
-    """The causal LM as a plain function of its inputs (no cache objects in the graph)."""
+    """The causal LM as a plain function of its inputs (no cache objects in the graph): next-token
+    logits after each row's last token."""
 
     def __init__(self, model: torch.nn.Module) -> None:
         super().__init__()
         self.model = model
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).logits
+        # left padding: real tokens keep positions 0..n-1 (as the hf: backend passes them)
+        positions = (attention_mask.cumsum(-1) - 1).clamp(min=0)
+        return self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions,
+                          use_cache=False, logits_to_keep=1).logits
 
 
 def probe_batch(tokenizer: Any) -> dict[str, torch.Tensor]:
@@ -37,15 +42,14 @@ def probe_batch(tokenizer: Any) -> dict[str, torch.Tensor]:
 
 
 def max_logit_gap(path: Path, model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> float:
-    """max |torch logits - onnxruntime logits| over the real (unpadded) positions of ``batch``."""
+    """max |torch logits - onnxruntime logits| over ``batch``."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     (got,) = session.run(["logits"], {k: v.numpy() for k, v in batch.items()})
     with torch.no_grad():
         want = LogitsOnly(model)(**batch).numpy()
-    real = batch["attention_mask"].bool().numpy()
-    return float(abs(got - want)[real].max())
+    return float(abs(got - want).max())
 
 
 def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dict[str, Any]:

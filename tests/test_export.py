@@ -1,0 +1,112 @@
+"""edgebench export: int8 smaller than fp32, ONNX equal to torch under onnxruntime, GGUF equal to
+torch under llama.cpp, retention through --eval, and bad flags / models failing in one line.
+The model is a tiny Llama with the NLM's own BPE tokenizer, built in a second."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from conftest import run_cli
+
+TEXTS = ["Message:\nWIN a FREE cruise now! Reply YES to claim", "ok see you at 5 then", "Call Ann Lee at 555-0199",
+         "Your parcel is waiting, pay the fee at http://x.co", "meeting moved to Monday 10:30, room 4"] * 20
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from trainers.bpe import train_bpe
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    tok = train_bpe(TEXTS + ["spam", "ham"] * 10, 320, min_frequency=1)
+    config = LlamaConfig(vocab_size=len(tok), hidden_size=64, intermediate_size=256, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+                         tie_word_embeddings=True, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    model = LlamaForCausalLM(config).eval()
+    folder = tmp_path_factory.mktemp("export") / "tiny"
+    model.save_pretrained(folder)
+    tok.save_pretrained(folder)
+    return folder
+
+
+def test_int8_is_smaller_than_fp32(tiny_model):
+    from edgebench.variants import export_variant
+
+    info = export_variant(str(tiny_model), "int8")
+    assert Path(info["path"]) == tiny_model.parent / "tiny-int8" and (Path(info["path"]) / "model_int8.pt").is_file()
+    assert info["bytes"] < 0.6 * info["source_bytes"], info
+    assert (Path(info["path"]) / "tokenizer.json").is_file() and (Path(info["path"]) / "config.json").is_file()
+
+
+def test_onnx_matches_torch_under_onnxruntime(tiny_model):
+    import numpy as np
+    import onnxruntime as ort
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from edgebench.variants import export_variant
+    from edgebench.variants.onnx import LogitsOnly
+
+    info = export_variant(str(tiny_model), "onnx")
+    assert info["max_abs_logit_diff"] <= 1e-3
+    # a batch the export never saw: other lengths, left padding
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    tok.padding_side = "left"
+    enc = tok(["Call Ann", "Your parcel is waiting, pay the fee now or lose it"], return_tensors="pt", padding=True,
+              add_special_tokens=False)
+    batch = {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+    session = ort.InferenceSession(str(Path(info["path"]) / "model.onnx"), providers=["CPUExecutionProvider"])
+    (got,) = session.run(["logits"], {k: v.numpy() for k, v in batch.items()})
+    with torch.no_grad():
+        model = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
+        want = LogitsOnly(model)(**batch).numpy()
+        alone = model(input_ids=enc["input_ids"][1:]).logits[:, -1:].numpy()  # unpadded row, plain transformers
+    assert got.shape == (2, 1, len(tok)) and np.abs(got - want).max() < 1e-3
+    assert np.abs(got[1:] - alone).max() < 1e-3
+
+
+def test_gguf_matches_torch_under_llama_cpp(tiny_model):
+    llama_cpp = pytest.importorskip("llama_cpp")
+    import numpy as np
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from edgebench.variants import export_variant
+
+    info = export_variant(str(tiny_model), "gguf")
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    text = "Message:\nWIN a FREE cruise now"
+    ids = tok(text, add_special_tokens=False)["input_ids"]
+    llm = llama_cpp.Llama(info["path"], logits_all=True, verbose=False, n_threads=1, n_ctx=128)
+    assert llm.tokenize(text.encode(), add_bos=False, special=True) == ids  # same tokenizer
+    llm.eval(ids)
+    with torch.no_grad():
+        want = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32)(torch.tensor([ids])).logits[0]
+    assert np.abs(np.array(llm.scores[:len(ids)]) - want.numpy()).max() < 1e-3
+
+
+def test_cli_int8_with_retention(tiny_model):
+    proc = run_cli("export", str(tiny_model), "--int8", "--eval", "edge_spam", "--limit", "2", "--threads", "1",
+                   timeout=300)
+    assert "int8: wrote" in proc.stdout and "mean headline retention" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["{model}"], "name a variant: --int8, --onnx or --gguf"),
+    (["{tmp}/no-such-model", "--int8"], "is not a Hugging Face model folder"),
+    (["{gpt2}", "--gguf"], "knows the llama architecture only"),
+    (["{model}", "--onnx", "--eval", "edge_spam"], "has no EdgeBench backend"),
+])
+def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    gpt2 = tmp_path / "gpt2"
+    if "{gpt2}" in args:
+        GPT2LMHeadModel(GPT2Config(n_layer=1, n_embd=32, n_head=2, vocab_size=64)).save_pretrained(gpt2)
+    args = [a.format(model=tiny_model, tmp=tmp_path, gpt2=gpt2) for a in args]
+    proc = run_cli("export", *args, check=False, timeout=300)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], proc.stderr

@@ -1,0 +1,84 @@
+"""nlm (NLM-5M-Filter): the shipped recipe's full-size values, its own BPE tokenizer (exact vocab
+size, each task's fixed prompt text one token, label words one token), and a scaled-down smoke run
+through the CLI whose loss falls and whose output `edgebench run` scores on the three filter tasks."""
+from __future__ import annotations
+
+import json
+
+from conftest import read_json, run_cli
+
+# A 2-layer, 64-wide model with a 1,024-entry BPE on 40 rows per task: about a minute on one thread.
+SMOKE = ["threads=1", "progress=false", "model.architecture.hidden_size=64", "model.architecture.num_hidden_layers=2",
+         "model.architecture.intermediate_size=128", "model.architecture.num_attention_heads=2",
+         "model.architecture.num_key_value_heads=2", "objective.tokenizer.vocab_size=1024", "data.limit=40",
+         "data.val_limit=8", "batch_size=8", "schedule.max_steps=30", "schedule.warmup_steps=0",
+         "schedule.type=constant", "optimizer.lr=1.0e-2", "eval_every=15", "save_every=15", "log_every=1",
+         "eval.limit=2", "eval.batch_size=2"]
+
+
+def test_shipped_recipe_has_the_full_size_values():
+    from trainers.recipe import load_recipe
+
+    r = load_recipe("nlm-5m-filter")
+    arch = r["model"]["architecture"]
+    assert r["trainer"] == "nlm" and arch["model_type"] == "llama" and r["model"]["max_length"] == 512
+    assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (6, 256, 4)
+    assert r["model"]["tokenizer"] == "bpe" and r["objective"]["tokenizer"]["vocab_size"] == 8192
+    assert r["data"]["tasks"] == ["edge_spam", "edge_toxicity", "edge_pii"] == r["eval"]["tasks"]
+
+
+def test_own_tokenizer_has_the_vocab_size_and_one_token_per_prompt_piece():
+    import torch
+
+    from trainers.bpe import chatml
+    from trainers.nlm import build_tokenizer
+    from trainers.recipe import load_recipe
+    from edgebench.tasks.config import select
+
+    torch.set_num_threads(1)
+    tok = build_tokenizer(load_recipe("nlm-5m-filter", ["objective.tokenizer.vocab_size=1024", "data.limit=100"]))
+    assert len(tok) == 1024
+    assert tok.eos_token == "<|im_end|>" and tok.pad_token == "<|endoftext|>" and tok.chat_template
+    for word in ("spam", "ham", "toxic", "ok"):
+        assert len(tok(word, add_special_tokens=False)["input_ids"]) == 1, word
+    task = select("edge_spam", [])[0]
+    doc = task.docs("test")[0]
+    rendered = chatml(task.request(doc).messages)
+    ids = tok(rendered, add_special_tokens=False)["input_ids"]
+    message_ids = tok(doc["text"], add_special_tokens=False)["input_ids"]
+    assert len(ids) == len(message_ids) + 2  # the fixed text before and after the message: one token each
+    assert tok.decode(ids) == rendered       # lossless
+
+
+def test_bad_tokenizer_size_fails_in_one_line():
+    import pytest
+
+    from edgebench.errors import EdgeBenchError
+    from trainers.recipe import load_recipe
+
+    with pytest.raises(EdgeBenchError) as info:
+        load_recipe("nlm-5m-filter", ["objective.tokenizer.vocab_size=100"])
+    assert "'objective.tokenizer.vocab_size'" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_nlm_smoke_run_learns_and_edgebench_scores_it(tmp_path):
+    out = tmp_path / "nlm"
+    proc = run_cli("train", "nlm-5m-filter", *[a for s in SMOKE for a in ("--set", s)], "--out", str(out), timeout=300)
+    assert f"wrote {out}" in proc.stdout
+
+    log = [json.loads(line) for line in (out / "training" / "log.jsonl").read_text().splitlines()]
+    loss = [r["loss"] for r in log if "loss" in r]
+    val = [r["val_loss"] for r in log if "val_loss" in r]
+    assert sum(loss[-5:]) / 5 < 0.7 * sum(loss[:5]) / 5, loss
+    assert val[-1] < val[0], val
+    assert read_json(out / "config.json")["vocab_size"] == 1024
+    summary = read_json(out / "training" / "summary.json")
+    assert summary["data"]["vocab_size"] == 1024 and set(summary["data"]["rows"]) == {"edge_spam", "edge_toxicity", "edge_pii"}
+    assert "EdgeBench scores" in (out / "README.md").read_text()
+
+    results = tmp_path / "results"
+    run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_spam,edge_toxicity,edge_pii", "--limit", "2",
+            "--threads", "1", "--output-path", str(results), "--no-progress", timeout=300)
+    scored = read_json(results / "results.json")["results"]
+    assert set(scored) == {"edge_spam", "edge_toxicity", "edge_pii"}
+    assert 0 <= scored["edge_spam"]["top1_acc"] <= 1 and 0 <= scored["edge_pii"]["span_f1"] <= 1
