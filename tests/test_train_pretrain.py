@@ -29,6 +29,16 @@ def tokenizer(smollm2_folder):
     return load_tokenizer({"tokenizer": f"hf:{smollm2_folder}"})
 
 
+@pytest.fixture(scope="module")
+def intent_tokens(tokenizer, tmp_path_factory):
+    """edge_intent's train texts prepared as memmapped tokens."""
+    from trainers.tokens import prepare, task_texts
+
+    folder = tmp_path_factory.mktemp("tokens")
+    prepare(task_texts(["edge_intent"], tokenizer), tokenizer, folder)
+    return folder
+
+
 def test_shipped_recipe_has_the_full_size_values():
     from trainers.recipe import load_recipe
 
@@ -91,14 +101,12 @@ def test_mfu_is_six_n_tokens_per_second_over_peak():
     assert peak_flops(123e12) == (123e12, "recipe value")
 
 
-def test_pretrain_smoke_run_prints_mfu_learns_and_its_output_scores(tokenizer, tmp_path, capfd):
+def test_pretrain_smoke_run_prints_mfu_learns_and_its_output_scores(intent_tokens, tmp_path, capfd):
     from trainers.recipe import load_recipe
     from trainers.run import train_recipe
-    from trainers.tokens import prepare, task_texts
 
     torch.set_num_threads(1)
-    prepare(task_texts(["edge_intent"], tokenizer), tokenizer, tmp_path / "tokens")
-    recipe = load_recipe("pretrain-112m", [*TINY, f"objective.tokens={tmp_path / 'tokens'}"])
+    recipe = load_recipe("pretrain-112m", [*TINY, f"objective.tokens={intent_tokens}"])
     out = train_recipe(recipe, tmp_path / "pretrain")
     printed = capfd.readouterr().err
     assert "tokens/s, MFU" in printed and "CPU estimate" in printed, printed
@@ -110,3 +118,19 @@ def test_pretrain_smoke_run_prints_mfu_learns_and_its_output_scores(tokenizer, t
     scores = read_json(out / "eval" / "results.json")
     assert scores["n-samples"]["edge_intent"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent"]
     assert read_json(out / "config.json")["num_key_value_heads"] == 1
+
+
+def test_pretrain_resumed_from_the_token_files_ends_at_the_same_weights(intent_tokens, tmp_path):
+    from safetensors.torch import load_file
+
+    from trainers.recipe import load_recipe
+    from trainers.run import train_recipe
+
+    torch.set_num_threads(1)
+    recipe = load_recipe("pretrain-112m", [*TINY, f"objective.tokens={intent_tokens}", "schedule.max_steps=6",
+                                           "save_every=3", "eval_every=3", "eval.tasks=[]"])
+    whole = train_recipe(recipe, tmp_path / "whole")
+    assert train_recipe(recipe, tmp_path / "split", stop_after=4) is None
+    resumed = train_recipe(recipe, tmp_path / "split", resume=True)
+    a, b = load_file(str(whole / "model.safetensors")), load_file(str(resumed / "model.safetensors"))
+    assert a.keys() == b.keys() and all(torch.equal(a[n], b[n]) for n in a)
