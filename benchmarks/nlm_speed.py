@@ -1,4 +1,4 @@
-"""Inferences/s of an NLM filter on ONE CPU core: fp32 torch, int8 torch, onnxruntime, side by side.
+"""Inferences/s of an NLM filter on ONE CPU core: fp32 torch, int8 torch, onnxruntime fp32 and int8, side by side.
 
 One inference = one short message classified as EdgeBench asks it: the task's prompt rendered through
 the model's chat template (as the ``hf:`` backend renders it), one forward pass, and the label read
@@ -93,7 +93,7 @@ def main() -> None:
 
     from edgebench.backends.hf import _quantize_int8
     from edgebench.variants import export_variant, variant_path
-    from edgebench.variants.onnx import GRAPH
+    from edgebench.variants.onnx import GRAPH, GRAPH_INT8
 
     folder = Path(args.model)
     tokenizer = AutoTokenizer.from_pretrained(folder)
@@ -104,12 +104,13 @@ def main() -> None:
                          f"reads one next-token distribution")
     label_ids = [t[0] for t in label_ids]
     onnx_dir = variant_path(folder, "onnx")
-    if not (onnx_dir / GRAPH).is_file():
+    if not (onnx_dir / GRAPH_INT8).is_file():
         export_variant(str(folder), "onnx")
     runners = {
         "fp32 torch": torch_runner(AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()),
         "int8 torch": torch_runner(_quantize_int8(AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval())),
         "onnxruntime fp32": ort_runner(onnx_dir / GRAPH),
+        "onnxruntime int8": ort_runner(onnx_dir / GRAPH_INT8),
     }
     lengths = [len(i) for i in ids]
     print(f"{args.task}: {len(ids)} short test messages (<= {SHORT} chars), prompt tokens mean {np.mean(lengths):.1f}, "

@@ -321,6 +321,9 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
         info = export_variant(str(folder), kind)
         saved = f"{info['bytes'] / 1e6:.2f} MB (fp32 weights {info['source_bytes'] / 1e6:.2f} MB)"
         check = f"; max |Δ logits| vs torch {info['max_abs_logit_diff']:.2e}" if "max_abs_logit_diff" in info else ""
+        if "int8_bytes" in info:
+            check += (f"; onnxruntime int8 graph {info['int8_bytes'] / 1e6:.2f} MB, max |Δ logits| "
+                      f"{info['int8_max_abs_logit_diff']:.2e}")
         click.echo(f"{kind}: wrote {info['path']}, {saved}{check}")
         if eval_tasks:
             click.echo(format_comparison(retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads)).rstrip())

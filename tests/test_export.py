@@ -52,6 +52,7 @@ def test_onnx_matches_torch_under_onnxruntime(tiny_model):
 
     info = export_variant(str(tiny_model), "onnx")
     assert info["max_abs_logit_diff"] <= 1e-3
+    assert info["int8_bytes"] < 0.6 * info["bytes"] and info["int8_max_abs_logit_diff"] < 1.0, info
     # a batch the export never saw: other lengths, left padding
     tok = AutoTokenizer.from_pretrained(tiny_model)
     tok.padding_side = "left"

@@ -13,6 +13,7 @@ import torch
 from edgebench.errors import EdgeBenchError
 
 GRAPH = "model.onnx"
+GRAPH_INT8 = "model.int8.onnx"  # onnxruntime's dynamic int8 of the same graph: MatMul weights and the embedding table
 TOLERANCE = 1e-3  # max |Δ logit|: fp32 kernels differ in summation order, nothing more
 PROBES = ["Message:\nWIN a FREE cruise! Reply YES now", "ok see you at 5", "Call Ann Lee at 555-0199 about the invoice"]
 
@@ -52,6 +53,14 @@ def max_logit_gap(path: Path, model: torch.nn.Module, batch: dict[str, torch.Ten
     return float(abs(got - want).max())
 
 
+def quantize_graph(source: Path, target: Path) -> None:
+    """Dynamic int8 (onnxruntime.quantization) of the MatMul weights and the embedding table (Gather):
+    unlike torch's dynamic int8, the 8k x 256 embedding is quantized too, the bulk of a 5M model."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"])
+
+
 def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dict[str, Any]:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -77,7 +86,11 @@ def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dic
     if not gap <= tolerance:
         raise EdgeBenchError(f"ONNX export of '{folder}' does not match torch: max |Δ logits| {gap:.2e} > "
                              f"{tolerance:.0e}; report it with the model's config.json")
+    quantize_graph(out / GRAPH, out / GRAPH_INT8)
     return {"kind": "onnx", "path": str(out), "bytes": (out / GRAPH).stat().st_size,
+            "int8_bytes": (out / GRAPH_INT8).stat().st_size,
+            # quantization error, reported, not asserted: retention is measured on the tasks
+            "int8_max_abs_logit_diff": max_logit_gap(out / GRAPH_INT8, model, batch),
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
             "max_abs_logit_diff": gap, "tolerance": tolerance,
             "evaluate": f"onnxruntime.InferenceSession('{out / GRAPH}')"}
