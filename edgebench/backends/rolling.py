@@ -142,8 +142,10 @@ class RollingDecoder:
             row.prefill_seconds += seconds
         keep = [i for i, r in enumerate(rows) if not self._finished(r)]
         cache = out.past_key_values
+        if not keep:  # every new row ended at its first token
+            return [], None, None
         if len(keep) < len(rows):
-            cache.batch_select_indices(torch.tensor(keep))
+            cache.batch_select_indices(torch.tensor(keep, dtype=torch.long))
             mask = mask[keep]
         return [rows[i] for i in keep], cache, mask
 
@@ -177,7 +179,7 @@ class RollingDecoder:
         keep = [i for i, r in enumerate(running) if not self._finished(r)]
         if len(keep) < len(running):
             if keep:
-                cache.batch_select_indices(torch.tensor(keep))
+                cache.batch_select_indices(torch.tensor(keep, dtype=torch.long))
                 mask = mask[keep]
                 lead = int((mask.sum(0) == 0).long().cumprod(0).sum())  # columns no running row attends to
                 if lead:
