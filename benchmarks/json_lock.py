@@ -7,11 +7,12 @@ CPU slows both alike. Prints, per level and in total:
 - schema-valid rate: the output read the tasks' tolerant way, then checked with jsonschema against
   the task's own schema (not the bounded one the lock compiles);
 - generated tokens/s and seconds per decoding step (one step = one token for every row of a
-  batch), both over decode time only (the prompt pass is excluded), and the lock's overhead on both.
-  The per-step figure is the lock's own cost; tokens/s also counts that a batch runs until its
-  longest row ends while locked rows end as soon as their value closes;
+  batch), both over decode time only (the prompt pass is excluded). Free and locked rows end at
+  different lengths, so these two differ for reasons that are not the lock's;
+- the lock's own cost: the time it spent masking logits over the rest of the locked decode, i.e.
+  the tokens/s it takes from the very same tokens (the overhead the issue's target is about);
 - grammar compile time: cold (first row of each schema) and per locked row (cache hits included).
-Targets (issue): 100 % schema-valid locked, <= 10 % tokens/s overhead.
+Targets (issue): 100 % schema-valid locked, <= 10 % tokens/s overhead (the lock's own cost).
 
     python benchmarks/json_lock.py [--samples-per-schema 1] [--funccall-samples 8] [--batch-size 8]
                                    [--max-new-tokens 384] [--dtype float32] [--threads N]
@@ -100,6 +101,7 @@ def main() -> None:
     tokens = {m: defaultdict(int) for m in valid}
     seconds = {m: defaultdict(float) for m in valid}
     steps = {m: defaultdict(int) for m in valid}
+    masking: dict[str, float] = defaultdict(float)  # seconds the lock spent masking, per group
     cold: dict[str, float] = {}
     per_row: list[float] = []
     groups = [g for g in ("simple", "medium", "complex", "funccall") if any(s.group == g for s in todo)]
@@ -117,6 +119,7 @@ def main() -> None:
                 valid[mode][s.group].append(s.valid(r.text))
                 tokens[mode][group] += r.completion_tokens
                 if mode == "locked":
+                    masking[group] += r.lock_seconds or 0.0
                     per_row.append(r.lock_compile_seconds)
                     cold.setdefault(s.lock, r.lock_compile_seconds)
         print(f"  batch {n}/{len(batches)} ({group}) done", flush=True)
@@ -130,17 +133,22 @@ def main() -> None:
         return t / s, s / k
 
     print(f"\n{'group':10} {'schema-valid free':>22} {'schema-valid locked':>22} {'tok/s free':>10} "
-          f"{'tok/s lock':>10} {'overhead':>9} {'ms/step free':>12} {'ms/step lock':>12} {'overhead':>9}")
+          f"{'tok/s lock':>10} {'ms/step free':>12} {'ms/step lock':>12} {'lock own cost':>13}")
     for name, members in [*((g, [g]) for g in groups), ("total", groups)]:
         (tf, sf), (tl, sl) = speed("free", members), speed("locked", members)
+        mask_s = sum(masking[g] for g in members)
+        locked_s = sum(seconds["locked"][g] for g in members)
+        own = mask_s / (locked_s - mask_s)  # the same locked tokens decoded without the masking
         print(f"{name:10} {rate('free', members):>22} {rate('locked', members):>22} {tf:10.1f} {tl:10.1f} "
-              f"{100 * (tf - tl) / tf:8.1f}% {1000 * sf:12.1f} {1000 * sl:12.1f} {100 * (sl - sf) / sf:8.1f}%")
+              f"{1000 * sf:12.1f} {1000 * sl:12.1f} {100 * own:12.1f}%")
     colds = list(cold.values())
     print(f"\ngrammar compile: cold (first row of each of {len(colds)} schemas) mean {1000 * statistics.mean(colds):.1f} ms, "
           f"max {1000 * max(colds):.1f} ms; per locked row (cache hits included) mean "
           f"{1000 * statistics.mean(per_row):.2f} ms")
-    print("decode time only (prompt pass excluded); tokens/s overhead = (free - locked) / free; a step is one "
-          "decoding step of a whole batch.")
+    print("decode time only (prompt pass excluded); a step is one decoding step of a whole batch. Free and locked\n"
+          "rows end at different lengths (longer rows cost more per step: attention over a longer cache), so\n"
+          "the lock's own cost is the time spent masking over the rest of the locked decode: the tokens/s\n"
+          "it takes from the same tokens.")
 
 
 if __name__ == "__main__":

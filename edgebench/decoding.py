@@ -290,8 +290,16 @@ class JsonLockProcessor(LogitsProcessor):
         self._room = [0] * len(self.matchers)  # tokens the row's ending needed at its last check
         self._checked = [-self.check_every] * len(self.matchers)  # step of each row's last check
         self._step = 0  # calls so far = new tokens so far
+        self.seconds = 0.0  # time spent in this processor: the lock's own cost per decoded token
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        started = time.perf_counter()
+        try:
+            return self._mask(input_ids, scores)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _mask(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         if input_ids.shape[0] != len(self.matchers):
             raise EdgeBenchError(f"JSON-lock: batch has {input_ids.shape[0]} rows but {len(self.matchers)} schemas "
                                  f"were given; use one row per request (no beam search)")

@@ -62,6 +62,7 @@ class GenerateResult:
     prefill_seconds: float | None = None
     decode_seconds: float | None = None
     lock_compile_seconds: float | None = None  # JSON-lock grammar compile time, when locked
+    lock_seconds: float | None = None  # this row's share of the time the JSON-lock spent masking logits
 
 
 @dataclass

@@ -200,6 +200,7 @@ class HFBackend(Backend):
         if lock is not None:
             for res, compile_seconds in zip(results, lock.compile_seconds):
                 res.lock_compile_seconds = compile_seconds
+                res.lock_seconds = lock.seconds / len(results)
         return results
 
     # -- score ---------------------------------------------------------------------------------

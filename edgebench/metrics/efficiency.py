@@ -53,6 +53,11 @@ def token_throughput(results: Sequence[Any]) -> dict[str, Any]:
     if compile_s:
         out["lock_compile_mean_s"] = round(float(np.mean(compile_s)), 5)
         out["lock_compile_max_s"] = round(float(np.max(compile_s)), 5)
+    lock_s = sum(getattr(r, "lock_seconds", None) or 0.0 for r in results)
+    decode_s = sum(r.decode_seconds or 0.0 for r in split) if split and len(split) == len(results) else 0.0
+    if lock_s and decode_s > lock_s:
+        # the lock's own cost: decoding the same tokens without it would take decode - lock seconds
+        out["lock_decode_overhead"] = round(lock_s / (decode_s - lock_s), 4)
     return out
 
 
