@@ -61,3 +61,15 @@ def test_token_throughput_of_scoring_is_all_prefill():
     out = token_throughput([ScoreResult([0.0], prompt_tokens=50, seconds=0.25), ScoreResult([0.0], prompt_tokens=150,
                                                                                              seconds=0.75)])
     assert out["prompt_tokens_per_s"] == 200.0 and out["generated_tokens_per_s"] is None
+
+
+def test_lock_overhead_is_its_masking_time_over_the_rest_of_decode():
+    results = [GenerateResult("a", prompt_tokens=10, completion_tokens=5, seconds=2.0, prefill_seconds=0.5,
+                              decode_seconds=1.5, lock_seconds=0.1),
+               GenerateResult("b", prompt_tokens=10, completion_tokens=5, seconds=1.5, prefill_seconds=0.5,
+                              decode_seconds=1.0, lock_seconds=0.15)]
+    # 0.25 s of masking in 2.5 s of decode: the same tokens unlocked would take 2.25 s
+    assert token_throughput(results)["lock_decode_overhead"] == pytest.approx(0.25 / 2.25, abs=1e-4)
+    unlocked = [GenerateResult("a", prompt_tokens=10, completion_tokens=5, seconds=2.0, prefill_seconds=0.5,
+                               decode_seconds=1.5)]
+    assert "lock_decode_overhead" not in token_throughput(unlocked)
