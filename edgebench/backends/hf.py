@@ -134,11 +134,6 @@ class HFBackend(Backend):
             return []
         wants = [tuple(JSON_TYPES[t] for t in r.answer_json) for r in requests]
 
-        def text_of(row: rolling.Row) -> str:
-            text = self.tokenizer.decode(row.tokens, skip_special_tokens=True)
-            cut = min((text.find(s) for s in requests[row.key].stop if s in text), default=-1)
-            return text[:cut] if cut >= 0 else text
-
         def done(row: rolling.Row) -> bool:
             req = requests[row.key]
             if not req.stop and not req.answer_json:
@@ -158,7 +153,8 @@ class HFBackend(Backend):
         for row in rows:
             n_new = len(row.tokens) - (row.tokens[-1] in self._eos_ids)  # generate() counts no EOS either
             results[row.key] = GenerateResult(
-                text=text_of(row), prompt_tokens=len(row.prompt), completion_tokens=n_new,
+                text=_cut_at_stop(self.tokenizer.decode(row.tokens, skip_special_tokens=True), requests[row.key].stop),
+                prompt_tokens=len(row.prompt), completion_tokens=n_new,
                 seconds=row.prefill_seconds + row.decode_seconds, prefill_seconds=row.prefill_seconds,
                 decode_seconds=row.decode_seconds)
         return results  # type: ignore[return-value]
@@ -190,10 +186,7 @@ class HFBackend(Backend):
         new_tokens = out[:, enc["input_ids"].shape[1]:]
         results = []
         for row, mask_row in zip(new_tokens, enc["attention_mask"]):
-            text = self.tokenizer.decode(row, skip_special_tokens=True)
-            cut = min((text.find(s) for s in stop if s in text), default=-1)
-            if cut >= 0:
-                text = text[:cut]
+            text = _cut_at_stop(self.tokenizer.decode(row, skip_special_tokens=True), stop)
             n_new = int((row != self.tokenizer.pad_token_id).sum())
             results.append(GenerateResult(text=text, prompt_tokens=int(mask_row.sum()), completion_tokens=n_new,
                                           seconds=seconds, prefill_seconds=prefill, decode_seconds=decode))
@@ -306,6 +299,12 @@ class HFBackend(Backend):
     def cache_namespace(self) -> str:
         # Same weights in another precision give other answers.
         return f"{self._hash}:{self.settings['dtype']}"
+
+
+def _cut_at_stop(text: str, stop: Sequence[str]) -> str:
+    """The text before the first stop string in it (generation runs a little past it)."""
+    cut = min((text.find(s) for s in stop if s in text), default=-1)
+    return text[:cut] if cut >= 0 else text
 
 
 def _saved_bytes(model: torch.nn.Module) -> int:
