@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -38,10 +37,10 @@ class SFTData:
 
 
 def render(tokenizer: Any, prompt: str, messages: Sequence[tuple[str, str]]) -> str:
-    """The prompt text as the ``hf:`` backend renders it (its own ``render``, so the two cannot drift)."""
-    from edgebench.backends.hf import HFBackend
+    """The prompt text as the ``hf:`` backend renders it (the same function, so the two cannot drift)."""
+    from edgebench.backends.hf import render_prompt
 
-    return HFBackend.render(types.SimpleNamespace(tokenizer=tokenizer), prompt, tuple(messages))
+    return render_prompt(tokenizer, prompt, messages)
 
 
 def encode(tokenizer: Any, prompt_text: str, target: str, max_length: int, source: str) -> tuple[Example, bool]:

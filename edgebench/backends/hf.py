@@ -26,6 +26,18 @@ def resolve_dtype(dtype: str) -> str:
     return "bfloat16" if hardware.native_bf16() else "float32"
 
 
+def render_prompt(tokenizer: Any, prompt: str, messages: Sequence[tuple[str, str]]) -> str:
+    """Chat messages through the tokenizer's chat template when it has one, else plain text.
+
+    Module-level so trainers render training prompts exactly as evaluation does."""
+    if not messages:
+        return prompt
+    if tokenizer.chat_template:
+        chat = [{"role": role, "content": content} for role, content in messages]
+        return tokenizer.apply_chat_template(chat, tokenize=False, add_generation_prompt=True)
+    return "\n\n".join(content for _, content in messages) + "\n"
+
+
 class _FirstTokenClock:
     """A logits processor that notes when generate() asks for the first new token: the prompt pass
     (prefill) ends there. Duck-typed, so importing this module does not import transformers."""
@@ -78,13 +90,7 @@ class HFBackend(Backend):
 
     # -- prompts -------------------------------------------------------------------------------
     def render(self, prompt: str, messages: tuple[tuple[str, str], ...]) -> str:
-        """Chat messages through the model's chat template when it has one, else plain text."""
-        if not messages:
-            return prompt
-        if self.tokenizer.chat_template:
-            chat = [{"role": role, "content": content} for role, content in messages]
-            return self.tokenizer.apply_chat_template(chat, tokenize=False, add_generation_prompt=True)
-        return "\n\n".join(content for _, content in messages) + "\n"
+        return render_prompt(self.tokenizer, prompt, messages)
 
     def _encode(self, text: str) -> list[int]:
         return self.tokenizer(text, add_special_tokens=False)["input_ids"]

@@ -16,6 +16,7 @@ rows share a forward changes.
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -47,6 +48,7 @@ def supported(model: torch.nn.Module) -> bool:
     return all(type(layer) is DynamicLayer for layer in cache.layers)
 
 
+@functools.cache  # one class, not one per prefill
 def _roomy_layer():
     """A ``DynamicLayer`` that appends into spare room instead of copying the whole cache per token.
 
