@@ -57,27 +57,64 @@ def test_kl_term_matches_a_hand_computed_case():
     assert float(distill_kl(teacher, teacher, torch.ones(1, 2, dtype=torch.bool), T)) == pytest.approx(0, abs=1e-6)
 
 
-def test_distill_loss_is_half_kl_plus_half_cross_entropy():
-    from types import SimpleNamespace
+def _tiny_llama(seed: int, vocab: int = 13):
+    from transformers import LlamaConfig, LlamaForCausalLM
 
+    torch.manual_seed(seed)
+    return LlamaForCausalLM(LlamaConfig(vocab_size=vocab, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                        num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=32)).eval()
+
+
+TINY_BATCH = {"input_ids": torch.tensor([[5, 6, 3, 4, 1], [7, 2, 5, 0, 0]]),
+              "attention_mask": torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]),
+              "labels": torch.tensor([[-100, -100, 3, 4, 1], [-100, 2, 5, -100, -100]])}
+
+
+def test_distill_loss_is_half_kl_plus_half_cross_entropy_of_the_full_logits():
+    """The loss reads the head at target positions only and the teacher through its cache; both
+    must give exactly what the full logits of both models give, position by position."""
     from trainers.distill import distill_loss
+    from trainers.teacher import Teacher
 
-    torch.manual_seed(0)
-    student_logits, teacher_logits = torch.randn(2, 5, 7), torch.randn(2, 5, 7)
-    labels = torch.tensor([[-100, -100, 3, 4, 1], [-100, 2, 5, -100, -100]])
-    batch = {"input_ids": torch.zeros(2, 5, dtype=torch.long), "attention_mask": torch.ones(2, 5), "labels": labels}
-    model = lambda **_: SimpleNamespace(logits=student_logits)  # noqa: E731
-    teacher = SimpleNamespace(logits=lambda ids, mask: teacher_logits)
-    loss, n = distill_loss(teacher, temperature=3.0, kl_weight=0.5, ce_weight=0.5)(model, batch)
+    student, teacher_model = _tiny_llama(0), _tiny_llama(1)
+    teacher = Teacher(teacher_model, vocab=13)
+    labels = TINY_BATCH["labels"]
+    with torch.no_grad():
+        full_s = student(input_ids=TINY_BATCH["input_ids"], attention_mask=TINY_BATCH["attention_mask"]).logits
+        full_t = teacher_model(input_ids=TINY_BATCH["input_ids"], attention_mask=TINY_BATCH["attention_mask"]).logits
     kl = ce = 0.0
     for b in range(2):
         for t in range(4):  # position t predicts token t + 1
             if labels[b, t + 1] == -100:
                 continue
-            ls, lt = torch.log_softmax(student_logits[b, t] / 3, -1), torch.log_softmax(teacher_logits[b, t] / 3, -1)
+            ls, lt = torch.log_softmax(full_s[b, t] / 3, -1), torch.log_softmax(full_t[b, t] / 3, -1)
             kl += float((lt.exp() * (lt - ls)).sum()) * 9
-            ce -= float(torch.log_softmax(student_logits[b, t], -1)[labels[b, t + 1]])
-    assert n == 5 and float(loss) == pytest.approx(0.5 * kl + 0.5 * ce, rel=1e-5)
+            ce -= float(torch.log_softmax(full_s[b, t], -1)[labels[b, t + 1]])
+    loss_fn = distill_loss(teacher, temperature=3.0, kl_weight=0.5, ce_weight=0.5)
+    loss, n = loss_fn(student, TINY_BATCH)
+    assert n == 5 and float(loss) == pytest.approx(0.5 * kl + 0.5 * ce, rel=1e-3)  # fp16 teacher cache
+    assert len(teacher._cache) == 2
+    # the second pass reads the cache: a teacher whose weights changed still gives the first logits
+    torch.nn.init.zeros_(teacher_model.lm_head.weight)
+    assert float(loss_fn(student, TINY_BATCH)[0]) == pytest.approx(float(loss), rel=1e-6)
+
+
+@pytest.mark.parametrize("lora", [False, True])
+def test_answer_only_loss_equals_cross_entropy_of_the_full_logits(lora):
+    from trainers.losses import answer_only_loss
+
+    model = _tiny_llama(2)
+    if lora:
+        from peft import LoraConfig, get_peft_model
+
+        model = get_peft_model(model, LoraConfig(r=2, lora_alpha=4, target_modules=["q_proj", "v_proj"],
+                                                 task_type="CAUSAL_LM", init_lora_weights=False))
+    with torch.no_grad():
+        full = model(input_ids=TINY_BATCH["input_ids"], attention_mask=TINY_BATCH["attention_mask"]).logits
+        expected = torch.nn.functional.cross_entropy(full[:, :-1].reshape(-1, 13), TINY_BATCH["labels"][:, 1:].reshape(-1),
+                                                     ignore_index=-100, reduction="sum")
+        loss, n = answer_only_loss(model, TINY_BATCH)
+    assert n == 5 and float(loss) == pytest.approx(float(expected), rel=1e-5)
 
 
 def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypatch):
@@ -89,11 +126,11 @@ def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypa
     tokenizer = AutoTokenizer.from_pretrained(tiny_teacher)
     tokenizer.add_tokens(["<extra-token>"])
     with pytest.raises(EdgeBenchError, match="vocabulary differs") as info:
-        Teacher(f"hf:{tiny_teacher}", tokenizer, device="cpu")
+        Teacher.load(f"hf:{tiny_teacher}", tokenizer, device="cpu")
     assert "\n" not in str(info.value)
     monkeypatch.setattr("edgebench.models.load_backend", lambda spec, **_: object())
     with pytest.raises(EdgeBenchError, match="does not expose logits; use an hf: spec"):
-        Teacher("gguf:model.gguf", tokenizer, device="cpu")
+        Teacher.load("gguf:model.gguf", tokenizer, device="cpu")
 
 
 def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):

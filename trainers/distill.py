@@ -17,7 +17,7 @@ from trainers.base import Trainer
 from trainers.data import SFTData, build_sft_data
 from trainers.kl import distill_kl
 from trainers.loop import Batch, fit
-from trainers.losses import shifted, token_cross_entropy
+from trainers.losses import target_logits
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -42,12 +42,12 @@ def distill_loss(teacher: Teacher, *, temperature: float, kl_weight: float, ce_w
     """The loop's ``loss_fn``: (summed weighted loss over target tokens, number of target tokens)."""
 
     def loss_fn(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
-        student = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-        teacher_logits = teacher.logits(batch["input_ids"], batch["attention_mask"])
-        s, _, mask = shifted(student, batch["labels"])
-        kl = distill_kl(s, teacher_logits[:, :-1], mask, temperature)
-        ce = token_cross_entropy(student, batch["labels"]).sum()
-        return kl_weight * kl + ce_weight * ce, int(mask.sum())
+        student, labels, picked = target_logits(model, batch)
+        teacher_logits = teacher.target_logits(batch, picked)
+        everywhere = torch.ones(len(labels), dtype=torch.bool, device=labels.device)
+        kl = distill_kl(student, teacher_logits, everywhere, temperature)
+        ce = torch.nn.functional.cross_entropy(student.float(), labels, reduction="sum")
+        return kl_weight * kl + ce_weight * ce, int(picked.sum())
 
     return loss_fn
 
@@ -65,7 +65,7 @@ class DistillTrainer(Trainer):
         tokenizer = data.tokenizer
         model = load_model(recipe["model"], tokenizer)
         device = "cuda" if torch.cuda.is_available() else "cpu"
-        teacher = Teacher(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
+        teacher = Teacher.load(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
         loss_fn = distill_loss(teacher, temperature=objective["temperature"], kl_weight=objective["kl_weight"],
                                ce_weight=objective["ce_weight"])
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR,

@@ -25,6 +25,7 @@ from edgebench.errors import EdgeBenchError
 from trainers.checkpoint import Checkpoints
 from trainers.data import IGNORE, Example
 from trainers.logs import RunLog
+from trainers.losses import answer_only_loss
 
 Batch = dict[str, Any]
 # (model, batch) -> (summed loss over the batch's target tokens, number of target tokens)
@@ -64,15 +65,6 @@ def collate(examples: Sequence[Example], pad_id: int) -> Batch:
         labels[row, :n] = torch.tensor(e.labels)
         mask[row, :n] = 1
     return {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples]}
-
-
-def causal_lm_loss(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
-    """Summed next-token cross-entropy on the labelled (target) tokens."""
-    logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-    labels = batch["labels"][:, 1:]
-    loss = torch.nn.functional.cross_entropy(logits[:, :-1].float().reshape(-1, logits.shape[-1]),
-                                             labels.reshape(-1), ignore_index=IGNORE, reduction="sum")
-    return loss, int((labels != IGNORE).sum())
 
 
 def resolve_precision(wanted: str) -> str:
@@ -122,7 +114,7 @@ def make_optimizer(model: torch.nn.Module, recipe: Any, factory: OptimizerFactor
 
 def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[Example], recipe: Any,
         run_dir: Path, *, pad_id: int, resume: bool = False, stop_after: int | None = None,
-        loss_fn: LossFn = causal_lm_loss, meta: dict[str, Any] | None = None,
+        loss_fn: LossFn = answer_only_loss, meta: dict[str, Any] | None = None,
         optimizer_factory: OptimizerFactory | None = None, on_log: OnLog | None = None) -> FitResult:
     """Train ``model`` in place on ``train``; logs, TensorBoard events and checkpoints go in ``run_dir``.
 
@@ -230,7 +222,7 @@ def _to(batch: Batch, device: str) -> Batch:
 
 @torch.no_grad()
 def evaluate_loss(model: torch.nn.Module, examples: Sequence[Example], batch_size: int, pad_id: int, device: str,
-                  autocast: Any, loss_fn: LossFn = causal_lm_loss) -> float:
+                  autocast: Any, loss_fn: LossFn = answer_only_loss) -> float:
     """Mean loss per target token over ``examples`` (dropout off; no RNG is drawn)."""
     was_training = model.training
     model.eval()

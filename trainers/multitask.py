@@ -18,7 +18,7 @@ from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
 from trainers.data import SFTData, build_sft_data
 from trainers.loop import Batch, fit
-from trainers.losses import shifted, token_cross_entropy
+from trainers.losses import target_cross_entropy
 from trainers.mixing import mix
 from trainers.modeling import load_model, load_tokenizer
 from trainers.optim8bit import adamw_8bit_factory
@@ -43,11 +43,10 @@ def weighted_loss(loss_weights: Mapping[str, float]):
     """The loop's ``loss_fn``: (sum over target tokens of weight(row's task) x cross-entropy, target tokens)."""
 
     def loss_fn(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
-        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-        per_token = token_cross_entropy(logits, batch["labels"])
+        per_token, picked = target_cross_entropy(model, batch)
         row_weight = torch.tensor([float(loss_weights.get(s, 1.0)) for s in batch["sources"]], device=per_token.device)
-        _, _, mask = shifted(logits, batch["labels"])
-        return (per_token.sum(dim=1) * row_weight).sum(), int(mask.sum())
+        rows = picked.nonzero()[:, 0]  # the batch row of each target token, in per_token's order
+        return (per_token * row_weight[rows]).sum(), int(picked.sum())
 
     return loss_fn
 

@@ -16,7 +16,16 @@ from edgebench.errors import EdgeBenchError
 class Teacher:
     """Frozen next-token logits of a backend's model, on the student's device."""
 
-    def __init__(self, spec: str, tokenizer: Any, *, device: str, threads: int | None = None) -> None:
+    def __init__(self, model: torch.nn.Module, vocab: int, spec: str = "") -> None:
+        self.spec, self.vocab = spec, vocab
+        self.model = model.eval().requires_grad_(False)
+        self.parameters = sum(p.numel() for p in self.model.parameters())
+        self.cache_dtype = torch.float16  # logits of ~±30 keep 3 significant digits: ample for a KL target
+        self._cache: dict[bytes, torch.Tensor] = {}
+
+    @classmethod
+    def load(cls, spec: str, tokenizer: Any, *, device: str, threads: int | None = None) -> "Teacher":
+        """The teacher named by a model spec, checked to give logits over ``tokenizer``'s vocabulary."""
         from edgebench.models import load_backend
 
         backend = load_backend(spec, dtype="float32", threads=threads)
@@ -27,11 +36,27 @@ class Teacher:
         if backend.tokenizer.get_vocab() != tokenizer.get_vocab():
             raise EdgeBenchError(f"objective.teacher '{spec}': its tokenizer's vocabulary differs from the student's "
                                  f"(model.tokenizer); distill from a teacher with the same tokenizer (SmolLM2's)")
-        self.spec, self.vocab = spec, len(tokenizer)
-        self.model = model.to(device).eval().requires_grad_(False)
-        self.parameters = sum(p.numel() for p in self.model.parameters())
+        return cls(model.to(device), len(tokenizer), spec)
 
     @torch.no_grad()
-    def logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        # a model may pad its embedding rows past the tokenizer; those ids never occur, so drop them
-        return self.model(input_ids=input_ids, attention_mask=attention_mask).logits[..., :self.vocab]
+    def target_logits(self, batch: dict[str, Any], picked: torch.Tensor) -> torch.Tensor:
+        """The teacher's logits (N, vocabulary) at the student's target positions ``picked`` (the
+        (batch, length - 1) mask ``trainers.losses.target_logits`` returns), row-major.
+
+        The teacher is frozen and deterministic, so each example's logits are computed once and kept
+        (fp16, on the device): after the first epoch a step costs the student's passes only."""
+        keys = [self._key(batch["input_ids"][row], picked[row]) for row in range(len(picked))]
+        missing = [row for row, key in enumerate(keys) if key not in self._cache]
+        if missing:
+            ids, mask, sub = batch["input_ids"][missing], batch["attention_mask"][missing], picked[missing]
+            decoder = self.model.get_decoder()
+            hidden = decoder(input_ids=ids, attention_mask=mask).last_hidden_state[:, :-1]
+            # a model may pad its embedding rows past the tokenizer; those ids never occur, so drop them
+            logits = self.model.get_output_embeddings()(hidden[sub])[:, :self.vocab]
+            for row, part in zip(missing, logits.split(sub.sum(dim=1).tolist())):
+                self._cache[keys[row]] = part.to(self.cache_dtype)
+        return torch.cat([self._cache[key] for key in keys]).float()
+
+    @staticmethod
+    def _key(ids: torch.Tensor, picked: torch.Tensor) -> bytes:
+        return ids.cpu().numpy().tobytes() + picked.cpu().numpy().tobytes()
