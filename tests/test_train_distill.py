@@ -156,3 +156,43 @@ def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
             "--output-path", str(tmp_path / "cli"), "--no-progress", timeout=300)
     cli = read_json(tmp_path / "cli" / "results.json")
     assert cli["results"]["edge_intent"]["top1_acc"] == scores["results"]["edge_intent"]["top1_acc"]
+
+
+def test_shared_length_stops_at_the_first_difference_and_before_the_first_target():
+    from trainers.shared_prefix import shared_length
+
+    ids = torch.tensor([list(range(1, 13)) + [20, 21], list(range(1, 13)) + [30, 0]])
+    mask = torch.tensor([[1] * 14, [1] * 13 + [0]])
+    late = torch.zeros(2, 13, dtype=torch.bool)
+    late[:, 12] = True
+    assert shared_length(ids, mask, late) == 12          # rows differ at index 12
+    early = late.clone()
+    early[1, 9] = True                                   # row 1's first target is read at position 9
+    assert shared_length(ids, mask, early) == 9
+    early[1, 3] = True
+    assert shared_length(ids, mask, early) == 0          # 3 tokens: below MIN_SHARED
+    assert shared_length(ids[:1], mask[:1], late[:1]) == 0
+
+
+def test_shared_prefix_pass_gives_the_plain_loss_and_gradients():
+    from trainers.losses import answer_only_loss
+
+    prefix = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
+    rows = [prefix + [7, 8, 11, 12], prefix + [9, 12], prefix + [2, 7, 7, 10, 12]]
+    width = max(map(len, rows))
+    ids = torch.tensor([r + [0] * (width - len(r)) for r in rows])
+    mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+    labels = torch.tensor([[-100] * (len(r) - 2) + r[-2:] + [-100] * (width - len(r)) for r in rows])
+    batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
+    model = _tiny_llama(3)
+    loss, n = answer_only_loss(model, batch)
+    loss.backward()
+    shared_grads = [p.grad.clone() for p in model.parameters()]
+    model.zero_grad()
+    full = model(input_ids=ids, attention_mask=mask).logits
+    plain = torch.nn.functional.cross_entropy(full[:, :-1].reshape(-1, 13), labels[:, 1:].reshape(-1),
+                                              ignore_index=-100, reduction="sum")
+    plain.backward()
+    assert n == 6 and float(loss) == pytest.approx(float(plain), rel=1e-5)
+    for shared, p in zip(shared_grads, model.parameters()):
+        assert torch.allclose(shared, p.grad, atol=1e-6, rtol=1e-4)

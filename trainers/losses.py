@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 
 from trainers.data import IGNORE
+from trainers.shared_prefix import decoder_states
 
 
 def shifted(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -22,14 +23,15 @@ def target_logits(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, to
     """(logits predicting each target token (N, vocabulary), those tokens (N,), the (batch, length - 1)
     mask of the positions they were read at): row-major order, the order of ``tensor[mask]``.
 
-    A model without ``get_decoder`` (no separate head) gives its full logits, masked."""
+    The rows' shared prompt prefix is computed once (``trainers.shared_prefix``). A model without
+    ``get_decoder`` (no separate head) gives its full logits, masked."""
     labels = batch["labels"][:, 1:]
     picked = labels != IGNORE
     decoder = getattr(model, "get_decoder", None)
     if decoder is None:
         logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
         return logits[:, :-1][picked], labels[picked], picked
-    hidden = decoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    hidden = decoder_states(decoder(), batch["input_ids"], batch["attention_mask"], picked)
     return model.get_output_embeddings()(hidden[:, :-1][picked]), labels[picked], picked
 
 

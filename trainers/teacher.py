@@ -11,6 +11,7 @@ from typing import Any
 import torch
 
 from edgebench.errors import EdgeBenchError
+from trainers.shared_prefix import decoder_states
 
 
 class Teacher:
@@ -49,8 +50,7 @@ class Teacher:
         missing = [row for row, key in enumerate(keys) if key not in self._cache]
         if missing:
             ids, mask, sub = batch["input_ids"][missing], batch["attention_mask"][missing], picked[missing]
-            decoder = self.model.get_decoder()
-            hidden = decoder(input_ids=ids, attention_mask=mask).last_hidden_state[:, :-1]
+            hidden = decoder_states(self.model.get_decoder(), ids, mask, sub)[:, :-1]
             # a model may pad its embedding rows past the tokenizer; those ids never occur, so drop them
             logits = self.model.get_output_embeddings()(hidden[sub])[:, :self.vocab]
             for row, part in zip(missing, logits.split(sub.sum(dim=1).tolist())):
