@@ -20,9 +20,9 @@ class Group(click.Group):
         except EdgeBenchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        except KeyboardInterrupt:
-            click.echo("interrupted: finished samples are in the response cache; re-run the same command to "
-                       "resume", err=True)
+        except KeyboardInterrupt as exc:
+            click.echo(f"interrupted: {exc}" if str(exc) else "interrupted: finished samples are in the response "
+                       "cache; re-run the same command to resume", err=True)
             sys.exit(130)
 
 

@@ -3,3 +3,7 @@
 
 class EdgeBenchError(Exception):
     """A user-facing error: the message names the input and says what to do."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, after the work in hand was saved: the message says where and how to go on."""

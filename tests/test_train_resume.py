@@ -79,3 +79,35 @@ def test_checkpoints_keep_last_and_best_and_logs_are_written(recipe, tmp_path):
 
     with pytest.raises(EdgeBenchError, match="--resume"):
         train_recipe(recipe, out)
+
+
+def test_interrupted_run_saves_its_last_step_and_resumes_to_the_same_weights(recipe, tmp_path, monkeypatch):
+    """Ctrl-C in the middle of step 4 (after its dropout draws): the checkpoint holds step 3 with the
+    RNG as step 4 began, and --resume ends where an uninterrupted run ends."""
+    from edgebench.errors import Interrupted
+    from trainers.run import train_recipe
+
+    torch.set_num_threads(1)
+    whole = train_recipe(recipe, tmp_path / "whole")
+    clip = torch.nn.utils.clip_grad_norm_
+    calls = []
+
+    def interrupt_on_step_4(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:  # called once per step, after the step's forward and backward passes
+            raise KeyboardInterrupt
+        return clip(*args, **kwargs)
+
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", interrupt_on_step_4)
+    with pytest.raises(Interrupted, match="stopped after step 3; checkpoint saved in .*--resume"):
+        train_recipe(recipe, tmp_path / "split")
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", clip)
+    saved = sorted((tmp_path / "split" / "training" / "checkpoints").glob("step-*"))
+    assert saved[-1].name == "step-00000003"
+    log = [json.loads(line) for line in (tmp_path / "split" / "training" / "log.jsonl").read_text().splitlines()]
+    assert {"step": 3, "event": "interrupted"}.items() <= log[-1].items()
+
+    resumed = train_recipe(recipe, tmp_path / "split", resume=True)
+    a, b = load_file(str(whole / "model.safetensors")), load_file(str(resumed / "model.safetensors"))
+    for name in a:
+        assert torch.equal(a[name], b[name]), name

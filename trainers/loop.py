@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import math
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +23,8 @@ import torch
 from tqdm import tqdm
 
 from edgebench import hardware
-from edgebench.errors import EdgeBenchError
-from trainers.checkpoint import Checkpoints
+from edgebench.errors import EdgeBenchError, Interrupted
+from trainers.checkpoint import Checkpoints, rng_state, set_rng_state
 from trainers.data import IGNORE, Example
 from trainers.logs import RunLog
 from trainers.losses import answer_only_loss
@@ -172,38 +174,44 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
     model.train()
     bar = tqdm(total=steps, initial=start, desc=f"train {recipe.name}", unit="step", dynamic_ncols=True,
                disable=not recipe["progress"])
+    done, step_rng = start, rng_state()  # the last finished step, and the RNG as it began the next one
     try:
-        for step in range(start + 1, end + 1):
-            micro = [[train[i] for i in stream.indices((step - 1) * accum + k)] for k in range(accum)]
-            n_target = sum(sum(1 for t in e.labels[1:] if t != IGNORE) for mb in micro for e in mb)
-            step_loss = 0.0
-            for examples in micro:
-                batch = _to(collate(examples, pad_id), device)
-                with autocast:
-                    loss_sum, _ = loss_fn(model, batch)
-                (loss_sum / max(n_target, 1)).backward()
-                step_loss += float(loss_sum.detach()) / max(n_target, 1)
-                run_tokens += int(batch["attention_mask"].sum())
-            if recipe["optimizer"]["max_grad_norm"]:
-                torch.nn.utils.clip_grad_norm_(params, recipe["optimizer"]["max_grad_norm"])
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad(set_to_none=True)
+        with _sigterm_as_interrupt():
+            for step in range(start + 1, end + 1):
+                micro = [[train[i] for i in stream.indices((step - 1) * accum + k)] for k in range(accum)]
+                n_target = sum(sum(1 for t in e.labels[1:] if t != IGNORE) for mb in micro for e in mb)
+                step_loss = 0.0
+                for examples in micro:
+                    batch = _to(collate(examples, pad_id), device)
+                    with autocast:
+                        loss_sum, _ = loss_fn(model, batch)
+                    (loss_sum / max(n_target, 1)).backward()
+                    step_loss += float(loss_sum.detach()) / max(n_target, 1)
+                    run_tokens += int(batch["attention_mask"].sum())
+                with _deferred_interrupt():  # weights, optimizer and schedule move together or not at all
+                    if recipe["optimizer"]["max_grad_norm"]:
+                        torch.nn.utils.clip_grad_norm_(params, recipe["optimizer"]["max_grad_norm"])
+                    optimizer.step()
+                    scheduler.step()
+                    optimizer.zero_grad(set_to_none=True)
+                    done, step_rng = step, rng_state()
 
-            elapsed = time.perf_counter() - began
-            rate = run_tokens / elapsed if elapsed else 0.0
-            first_loss = step_loss if first_loss is None else first_loss
-            last_loss = step_loss
-            bar.set_postfix(loss=f"{step_loss:.4f}", tok_s=f"{rate:.0f}", refresh=False)
-            bar.update(1)
-            if step % recipe["log_every"] == 0 or step == start + 1 or step == end:
-                log.write(step, loss=step_loss, lr=scheduler.get_last_lr()[0], tokens_per_s=round(rate, 1),
-                          tokens=run_tokens, elapsed_s=round(elapsed, 2), **(on_log(step, rate) if on_log else {}))
-            if step % recipe["eval_every"] == 0 or step == steps:
-                validate(step)
-            if step % recipe["save_every"] == 0 or step == end:
-                current = val_loss if val_step == step else validate(step)
-                checkpoints.save(step, model, optimizer, scheduler, val_loss=current, meta=meta)
+                elapsed = time.perf_counter() - began
+                rate = run_tokens / elapsed if elapsed else 0.0
+                first_loss = step_loss if first_loss is None else first_loss
+                last_loss = step_loss
+                bar.set_postfix(loss=f"{step_loss:.4f}", tok_s=f"{rate:.0f}", refresh=False)
+                bar.update(1)
+                if step % recipe["log_every"] == 0 or step == start + 1 or step == end:
+                    log.write(step, loss=step_loss, lr=scheduler.get_last_lr()[0], tokens_per_s=round(rate, 1),
+                              tokens=run_tokens, elapsed_s=round(elapsed, 2), **(on_log(step, rate) if on_log else {}))
+                if step % recipe["eval_every"] == 0 or step == steps:
+                    validate(step)
+                if step % recipe["save_every"] == 0 or step == end:
+                    current = val_loss if val_step == step else validate(step)
+                    checkpoints.save(step, model, optimizer, scheduler, val_loss=current, meta=meta)
+    except KeyboardInterrupt:
+        raise _save_interrupted(done, start, step_rng, checkpoints, model, optimizer, scheduler, meta, log) from None
     finally:
         bar.close()
         log.close()
@@ -214,6 +222,59 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
                      train_seconds=round(elapsed, 2), tokens=run_tokens,
                      tokens_per_s=round(run_tokens / elapsed, 1) if elapsed else 0.0, precision=precision,
                      device=device)
+
+
+def _save_interrupted(done: int, start: int, step_rng: dict[str, Any], checkpoints: Checkpoints,
+                      model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, meta: dict[str, Any],
+                      log: RunLog) -> Interrupted:
+    """Checkpoint the last finished step (the unfinished one's gradients dropped, the RNG put back to
+    where that step began) so that ``--resume`` goes on exactly; the error that says so."""
+    optimizer.zero_grad(set_to_none=True)
+    folder = checkpoints.folder
+    if done == start:
+        return Interrupted(f"stopped before step {start + 1} finished; nothing new to save in {folder}")
+    latest = checkpoints.latest()
+    if latest is None or Checkpoints.meta(latest)["step"] != done:
+        set_rng_state(step_rng)
+        checkpoints.save(done, model, optimizer, scheduler, val_loss=None, meta=meta)
+    log.write(done, event="interrupted")
+    return Interrupted(f"stopped after step {done}; checkpoint saved in {folder}; continue with the same "
+                       f"command and --resume")
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """A ``kill`` (SIGTERM) stops training the way Ctrl-C does: checkpointed. Main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _deferred_interrupt():
+    """Ctrl-C / SIGTERM arriving inside the block is raised when it ends, not halfway through it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _to(batch: Batch, device: str) -> Batch:
