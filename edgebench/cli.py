@@ -306,6 +306,7 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
     import torch
 
     from edgebench.compare import format_comparison
+    from edgebench.model_card import record_variant
     from edgebench.variants import export_variant, load_folder
     from edgebench.variants.retention import SPECS, retention
 
@@ -325,8 +326,14 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
             check += (f"; onnxruntime int8 graph {info['int8_bytes'] / 1e6:.2f} MB, max |Δ logits| "
                       f"{info['int8_max_abs_logit_diff']:.2e}")
         click.echo(f"{kind}: wrote {info['path']}, {saved}{check}")
+        kept = None
         if eval_tasks:
-            click.echo(format_comparison(retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads)).rstrip())
+            cmp = retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads)
+            click.echo(format_comparison(cmp).rstrip())
+            kept = {name: {"metric": entry["headline"], **entry["metrics"][entry["headline"]]}
+                    for name, entry in cmp["tasks"].items() if entry["headline"] is not None}
+        if record_variant(folder, kind, info, kept):
+            click.echo(f"{kind}: recorded in {folder / 'README.md'} (section Variants)")
 
 
 @cli.command("models")

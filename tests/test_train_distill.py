@@ -8,6 +8,7 @@ import math
 
 import pytest
 import torch
+from safetensors.torch import load_file
 
 from conftest import read_json, run_cli
 
@@ -150,7 +151,10 @@ def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
     assert (loss[11] + loss[12]) / 2 < 0.8 * (loss[1] + loss[2]) / 2, loss
     scores = read_json(out / "eval" / "results.json")
     assert scores["n-samples"]["edge_intent"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent"]
-    assert "distill" in (out / "README.md").read_text()
+    card = (out / "README.md").read_text()
+    assert "distill" in card and "## Size and edge cost" in card
+    params = sum(int(v.numel()) for v in load_file(str(out / "model.safetensors")).values())
+    assert f"Size: {params:,} parameters" in card and "| edge_intent |" in card.split("## Training")[0]
 
     run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_intent", "--limit", "1", "--threads", "1",
             "--output-path", str(tmp_path / "cli"), "--no-progress", timeout=300)

@@ -24,13 +24,31 @@ def _scores_table(results: Mapping[str, Any] | None) -> str:
     return "\n".join(lines) + f"\n\nScored by `edgebench run` in process on {note}; full results in `eval/results.json`.\n"
 
 
+def _cost_table(results: Mapping[str, Any] | None) -> str:
+    """Size and speed as the scoring run measured them (edge cost of the model, cost of each task)."""
+    if not results:
+        return ""
+    edge = results["edge_cost"]
+    size = (f"{edge['parameters']:,} parameters, {edge['bytes_on_disk'] / 1e6:.1f} MB on disk ({edge['dtype']}), "
+            f"process peak RSS {edge['peak_rss_bytes'] / 1e6:.0f} MB (scored inside the training process: training "
+            f"included), load {edge['load_s']:.1f} s, "
+            f"{edge['threads']} CPU thread(s)" if edge.get("parameters") else "not measured")
+    lines = [f"Size: {size}.", "", "| task | samples/s | latency p50 (s) | tokens/s | batch |", "|---|---|---|---|---|"]
+    for task, cost in results["cost"].items():
+        if not cost.get("computed"):
+            continue
+        lines.append(f"| {task} | {_num(cost['computed_samples_per_s'], 2)} | {_num(cost['latency_p50_s'], 3)} | "
+                     f"{_num(cost['tokens_per_s'], 1)} | {cost['batch_size']} |")
+    return "\n".join(lines) + "\n\nMeasured while scoring, on the hardware below; samples answered from the response cache are not timed.\n"
+
+
 def _plain(value: Any) -> Any:
     """Plain JSON types (torch's version string is a str subclass that YAML refuses)."""
     return json.loads(json.dumps(value, default=str))
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.4f}"
+def _num(value: float | None, places: int = 4) -> str:
+    return "-" if value is None else f"{value:.{places}f}"
 
 
 def write_card(out_dir: Path, *, recipe: Any, summary: Mapping[str, Any], results: Mapping[str, Any] | None) -> Path:
@@ -54,6 +72,9 @@ Trained by EdgeBench's reference trainer **`{recipe['trainer']}`** with recipe *
 ## EdgeBench scores
 
 {_scores_table(results)}
+## Size and edge cost
+
+{_cost_table(results) or "Not evaluated."}
 ## Training
 
 | what | value |
