@@ -42,8 +42,58 @@ def test_int8_is_smaller_than_fp32(tiny_model):
     assert (Path(info["path"]) / "tokenizer.json").is_file() and (Path(info["path"]) / "config.json").is_file()
 
 
+def test_int8_nano_model_stores_its_tied_table_once_as_int8(tiny_model):
+    """A nano model's token table is per-row int8 (fp32 scales), one copy serving the embedding and the
+    tied LM head; the saved variant rebuilds to the same logits, close to fp32's."""
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from edgebench.backends.hf import Int8Head, Int8Table, _quantize_int8
+    from edgebench.variants import export_variant
+
+    info = export_variant(str(tiny_model), "int8")
+    state = torch.load(Path(info["path"]) / "model_int8.pt", weights_only=False)
+    config = AutoConfig.from_pretrained(tiny_model)
+    tables = [k for k, v in state.items() if isinstance(v, torch.Tensor) and v.shape == (config.vocab_size, 64)]
+    assert tables == ["model.embed_tokens.qweight"] and state[tables[0]].dtype == torch.int8, list(state)
+    assert not any(k.startswith("lm_head") for k in state) and "table" in info["quantization"]
+
+    fp32 = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
+    rebuilt = _quantize_int8(AutoModelForCausalLM.from_config(config).eval())
+    rebuilt.load_state_dict(state)
+    assert isinstance(rebuilt.get_input_embeddings(), Int8Table) and isinstance(rebuilt.get_output_embeddings(), Int8Head)
+    assert rebuilt.get_output_embeddings()._table() is rebuilt.get_input_embeddings()
+    ids = torch.tensor([[5, 17, 40, 2, 99], [7, 7, 300, 1, 12]])
+    with torch.no_grad():
+        want, got = fp32(ids).logits, rebuilt(ids).logits
+        table = fp32.get_input_embeddings().weight
+        q = rebuilt.get_input_embeddings()
+        # each row within half a step of the fp32 row; the head is hidden @ (dequantized table)^T
+        assert (q(torch.arange(len(table))) - table).abs().max() <= q.scale.max() / 2 + 1e-7
+        hidden = torch.randn(3, 64)
+        dequant = q.qweight.float() * q.scale[:, None]
+        assert torch.allclose(rebuilt.get_output_embeddings()(hidden), hidden @ dequant.T, atol=1e-5)
+    assert (got - want).abs().max() < 0.05 * want.abs().max(), (got - want).abs().max()
+
+
+def test_int8_keeps_a_large_models_table_fp32(tiny_model, monkeypatch):
+    """Above NANO_PARAMETERS (SmolLM2-135M, the 60M student) only the Linear layers but the head are int8."""
+    from transformers import AutoModelForCausalLM
+
+    from edgebench.backends import hf
+
+    monkeypatch.setattr(hf, "NANO_PARAMETERS", 1_000)  # the tiny model counts as large here
+    model = hf._quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
+    assert type(model.get_input_embeddings()) is torch.nn.Embedding
+    assert type(model.get_output_embeddings()) is torch.nn.Linear
+    assert model.get_output_embeddings().weight is model.get_input_embeddings().weight
+    explicit = hf._quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
+                                 embeddings=True)
+    assert isinstance(explicit.get_input_embeddings(), hf.Int8Table)
+
+
 def test_onnx_matches_torch_under_onnxruntime(tiny_model):
     import numpy as np
+    import onnx
     import onnxruntime as ort
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -53,6 +103,11 @@ def test_onnx_matches_torch_under_onnxruntime(tiny_model):
     info = export_variant(str(tiny_model), "onnx")
     assert info["max_abs_logit_diff"] <= 1e-3
     assert info["int8_bytes"] < 0.6 * info["bytes"] and info["int8_max_abs_logit_diff"] < 1.0, info
+    for name in ("model.onnx", "model.int8.onnx"):  # the tied table is one initializer; no debug metadata
+        graph = onnx.load(str(Path(info["path"]) / name))
+        tables = [i.name for i in graph.graph.initializer if list(i.dims) == [len(AutoTokenizer.from_pretrained(tiny_model)), 64]]
+        assert len(tables) == 1, (name, tables)
+        assert not any(node.metadata_props for node in graph.graph.node), name
     # a batch the export never saw: other lengths, left padding
     tok = AutoTokenizer.from_pretrained(tiny_model)
     tok.padding_side = "left"

@@ -23,7 +23,7 @@ def test_shipped_recipe_has_the_full_size_values():
     arch = r["model"]["architecture"]
     assert r["trainer"] == "nlm" and arch["model_type"] == "llama" and r["model"]["max_length"] == 512
     assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (6, 256, 4)
-    assert r["model"]["tokenizer"] == "bpe" and r["objective"]["tokenizer"]["vocab_size"] == 8192
+    assert r["model"]["tokenizer"] == "bpe" and r["objective"]["tokenizer"]["vocab_size"] == 6144
     assert r["data"]["tasks"] == ["edge_spam", "edge_toxicity", "edge_pii"] == r["eval"]["tasks"]
 
 
@@ -48,6 +48,53 @@ def test_own_tokenizer_has_the_vocab_size_and_one_token_per_prompt_piece():
     message_ids = tok(doc["text"], add_special_tokens=False)["input_ids"]
     assert len(ids) == len(message_ids) + 2  # the fixed text before and after the message: one token each
     assert tok.decode(ids) == rendered       # lossless
+
+
+def test_full_size_parameters_fit_five_mb_at_one_byte_each():
+    """The issue's <= 5 MB int8: the recipe's architecture at the vocabulary it asks for, one byte a weight."""
+    from transformers import AutoConfig
+
+    from trainers.recipe import load_recipe
+
+    r = load_recipe("nlm-5m-filter")
+    arch = dict(r["model"]["architecture"])
+    config = AutoConfig.for_model(arch.pop("model_type"), vocab_size=r["objective"]["tokenizer"]["vocab_size"], **arch)
+    h, f, n = config.hidden_size, config.intermediate_size, config.num_hidden_layers
+    params = config.vocab_size * h + n * (4 * h * h + 3 * h * f + 2 * h) + h  # tied head: the table once
+    assert 4_500_000 < params < 4_900_000, params
+
+
+def test_augment_swaps_only_train_organisation_names_and_keeps_the_rest():
+    import random
+
+    from trainers.nlm import AUGMENT_DEFAULTS, augment_text, organisation_names
+
+    train = ["Summit Bank: your card is locked, verify now", "Your BrightMart order shipped", "ParcelHub: parcel held"]
+    names = organisation_names(train)
+    assert names == ["Summit Bank", "BrightMart", "ParcelHub"]  # longest first: the regex tries them in order
+    assert "City Power" not in names  # a utility no train text names never enters training
+    cfg = {**AUGMENT_DEFAULTS, "swap_names": 1.0}
+    rng = random.Random(0)
+    swapped = [augment_text(train[0], rng, cfg, names) for _ in range(30)]
+    assert all(t.endswith(": your card is locked, verify now") for t in swapped)
+    assert {t.split(":")[0] for t in swapped} == set(names)  # every name of the pool turns up, nothing else
+    assert augment_text(train[0], random.Random(0), AUGMENT_DEFAULTS, names) == train[0]  # all off: unchanged
+    dropped = augment_text("a b c d e f g h i j " * 10, random.Random(1), {**AUGMENT_DEFAULTS, "word_dropout": 0.3}, [])
+    assert 40 < len(dropped.split()) < 90
+
+
+def test_generated_train_rows_come_from_the_train_families_only():
+    from edgebench.tasks.config import select
+    from trainers.nlm import generated_rows
+
+    task = select("edge_spam", [])[0]
+    family = lambda rows: {r["template"].split("/")[0] for r in rows}  # noqa: E731
+    train, test = list(task.docs("train")), list(task.docs("test"))
+    known = {r["text"] for r in train}
+    rows = generated_rows(task, 30, known, None)
+    assert len(rows) > len(train) and family(rows) == family(train) and not family(rows) & family(test)
+    assert not {r["text"] for r in rows} & (known | {r["text"] for r in test})
+    assert len(generated_rows(task, 30, known, 7)) == 7
 
 
 def test_bad_tokenizer_size_fails_in_one_line():

@@ -9,11 +9,28 @@ generated JSON list. So one small model serves both kinds of task, and any ``hf:
 
 ``model.tokenizer: bpe`` trains the tokenizer (``trainers.bpe``) on the recipe's train split;
 ``objective.tokenizer`` sets its size. Any other ``model.tokenizer`` spec is loaded as is.
+
+``objective.augment`` adds noisy copies of the binary filters' TRAIN rows (never validation, never
+test): words dropped, case changed, and organisation names (banks, stores, carriers, ...) swapped for
+other organisation names seen in the train split. The test split holds out whole message families, and
+a model trained on the templates alone learns shortcuts such as "a bank's name means phishing" (the
+train split's only bank messages are phishing; the held-out bank alerts are legitimate); a label does
+not depend on which organisation a message names, so swapping names is label-preserving. PII rows are
+not augmented (their gold spans index the text).
+
+``objective.train_per_template`` ({task: N}) adds train rows from the task's own generator run again
+with N rows per template (same seed): the family split is drawn before any row, so these rows come from
+the same train families; only its ``train`` split is read, and rows whose text is already a train or
+validation row are skipped. More distinct slot values per template, instead of more epochs over the
+same rows.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+import random
+import re
 
 import torch
 
@@ -21,7 +38,7 @@ from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
 from trainers.bpe import chatml, prompt_pieces, tokenizer_hash, train_bpe
 from trainers.checkpoint import Checkpoints
-from trainers.data import IGNORE, SFTData, _task_rows, build_sft_data, render
+from trainers.data import IGNORE, SFTData, _task_rows, build_sft_data, encode, render
 from trainers.loop import Batch, fit
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
@@ -42,8 +59,25 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
                 "prompt_tokens": {"type": "boolean"},  # each task's fixed prompt text as one token
             },
         },
+        # more train rows for a generated filter task: its generator run again at N rows per template,
+        # TRAIN split only (module docstring)
+        "train_per_template": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        "augment": {  # noisy copies of the binary filters' train rows (module docstring)
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "copies": {"type": "integer", "minimum": 0},           # augmented copies of each train row
+                "word_dropout": {"type": "number", "minimum": 0, "maximum": 0.5},  # each word dropped with p
+                "case": {"type": "number", "minimum": 0, "maximum": 1},            # p of all-lower / ALL-UPPER
+                "swap_names": {"type": "number", "minimum": 0, "maximum": 1},      # p of swapping org names
+            },
+        },
     },
 }
+AUGMENT_DEFAULTS = {"copies": 0, "word_dropout": 0.0, "case": 0.0, "swap_names": 0.0}
+# edgebench.data.filters.LISTS entries that name an organisation (a message's sender or subject)
+ORGANISATIONS = ("store", "bank", "carrier", "service", "software", "chat_app", "utility", "clinic", "restaurant",
+                 "salon")
 TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": True}
 
 
@@ -83,6 +117,92 @@ def build_tokenizer(recipe: Recipe) -> Any:
     return tokenizer
 
 
+def organisation_names(texts: list[str]) -> list[str]:
+    """The generator's organisation names that occur in ``texts`` (the train split): the swap pool, so
+    no name reaches training that its train split did not already hold. Longest first (regex order)."""
+    from edgebench.data.filters import LISTS
+
+    joined = "\n".join(texts)
+    return sorted({v for key in ORGANISATIONS for v in LISTS.get(key, ()) if v in joined}, key=lambda v: (-len(v), v))
+
+
+def augment_text(text: str, rng: random.Random, cfg: dict[str, Any], names: list[str]) -> str:
+    """One noisy copy of a message: organisation names swapped (each occurrence for a random name of the
+    pool), words dropped (never all), then maybe all lower / all upper case."""
+    if names and rng.random() < cfg["swap_names"]:
+        text = re.sub("|".join(map(re.escape, names)), lambda m: rng.choice(names), text)
+    if cfg["word_dropout"]:
+        words = text.split(" ")
+        kept = [w for w in words if rng.random() >= cfg["word_dropout"]]
+        text = " ".join(kept) if kept else text
+    draw = rng.random()
+    if draw < cfg["case"] / 2:
+        text = text.lower()
+    elif draw < cfg["case"]:
+        text = text.upper()
+    return text
+
+
+def generated_rows(task: Any, per_template: int, known: set[str], limit: int | None) -> list[dict]:
+    """Train rows of ``task``'s filter generator at ``per_template`` rows per template (its seed), minus
+    rows whose text is in ``known``; at most ``limit``."""
+    from edgebench.data.filters import GENERATORS, generate
+
+    spec = task.config.get("dataset", {})
+    if spec.get("generator") not in GENERATORS:
+        raise EdgeBenchError(f"objective.train_per_template: task '{task.name}' is not made by a filter generator "
+                             f"({', '.join(GENERATORS)}); remove it from the key")
+    rows = [r for r in generate(spec["generator"], seed=spec.get("seed", 1234), per_template=per_template)["train"]
+            if r["text"] not in known]
+    return rows[:limit] if limit else rows
+
+
+def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
+    """Generated train rows (``objective.train_per_template``) and ``objective.augment.copies`` noisy
+    copies of every binary-filter train row (generated ones included), appended to ``data.train`` and
+    shuffled in (seeded); the train docs are the ones ``build_sft_data`` used."""
+    from edgebench.tasks.config import select
+
+    cfg = {**AUGMENT_DEFAULTS, **recipe["objective"].get("augment", {})}
+    more = recipe["objective"].get("train_per_template", {})
+    if not (cfg["copies"] or more) or not recipe["data"]["tasks"]:
+        return data
+    unknown = set(more) - set(recipe["data"]["tasks"])
+    if unknown:
+        raise EdgeBenchError(f"objective.train_per_template names {', '.join(sorted(unknown))}, not in data.tasks")
+    data_cfg, seed, max_length = recipe["data"], recipe["seed"], recipe["model"]["max_length"]
+    rng = random.Random(f"augment/{seed}")
+    extra = []
+
+    def add(task: Any, doc: dict) -> None:
+        req = task.request(doc)
+        extra.append(encode(tokenizer, render(tokenizer, req.prompt, req.messages), task.target(doc), max_length,
+                            task.name)[0])
+
+    include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
+    for task in select(",".join(data_cfg["tasks"]), include):
+        train_docs, val_docs = _task_rows(task, data_cfg, seed)
+        if task.name in more:
+            known = {doc["text"] for doc in train_docs + val_docs}
+            new = generated_rows(task, more[task.name], known, data_cfg.get("limit"))
+            for doc in new:
+                add(task, doc)
+            train_docs = train_docs + new
+            data.stats.setdefault("generated_rows", {})[task.name] = len(new)
+        if not cfg["copies"] or getattr(task, "family", None) != "binary_filter":
+            continue  # PII's gold spans index the text; intent-style tasks are not this recipe's
+        names = organisation_names([doc["text"] for doc in train_docs]) if cfg["swap_names"] else []
+        for _ in range(cfg["copies"]):
+            for doc in train_docs:
+                add(task, {**doc, "text": augment_text(doc["text"], rng, cfg, names)})
+        data.stats.setdefault("augmented_rows", {})[task.name] = cfg["copies"] * len(train_docs)
+    train = data.train + extra
+    order = list(range(len(train)))
+    random.Random(f"augment-order/{seed}").shuffle(order)
+    data.train = [train[i] for i in order]
+    return data
+
+
 def answer_only_loss(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
     """Summed next-token cross-entropy on the answer tokens, with the LM head applied to those
     positions only: the same loss as ``trainers.loop.causal_lm_loss``, but a label answer is 2 tokens
@@ -101,7 +221,8 @@ class NLMTrainer(Trainer):
     objective_schema = OBJECTIVE_SCHEMA
 
     def build_data(self, recipe: Recipe) -> SFTData:
-        return build_sft_data(recipe, build_tokenizer(recipe))
+        tokenizer = build_tokenizer(recipe)
+        return add_augmented(build_sft_data(recipe, tokenizer), recipe, tokenizer)
 
     def train(self, recipe: Recipe, data: SFTData, out_dir: Path, *, resume: bool = False,
               stop_after: int | None = None) -> Path | None:

@@ -1,6 +1,8 @@
-"""int8 variant: dynamic int8 of every Linear but the LM head, the quantization the ``hf:`` backend
-applies for ``--dtype int8`` (the same function), so scoring ``hf:MODEL --dtype int8`` scores this
-variant. Saved as the packed state dict plus the config and tokenizer to rebuild it."""
+"""int8 variant: dynamic int8 of every Linear but the LM head and, for a nano model (at most
+``NANO_PARAMETERS`` parameters), the token table as per-row int8 with fp32 scales, stored once when the
+LM head is tied to it: the quantization the ``hf:`` backend applies for ``--dtype int8`` (the same
+function), so scoring ``hf:MODEL --dtype int8`` scores this variant. Saved as the packed state dict
+plus the config and tokenizer to rebuild it."""
 from __future__ import annotations
 
 import shutil
@@ -26,6 +28,8 @@ def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
 
 
 def export_int8(folder: Path, out: Path) -> dict[str, Any]:
+    from edgebench.backends.hf import Int8Table
+
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():  # config, generation config, tokenizer: everything but the weights
@@ -35,5 +39,7 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
     # rebuild: from_config(config) -> _quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
     return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
-            "quantization": "int8-dynamic (torch.ao, Linear layers; embeddings and tied LM head fp32)",
+            "quantization": "int8-dynamic (torch.ao, Linear layers) + per-row int8 token table (one copy, tied head)"
+                            if isinstance(int8.get_input_embeddings(), Int8Table)
+                            else "int8-dynamic (torch.ao, Linear layers; embeddings and LM head fp32)",
             "evaluate": f"edgebench run --model hf:{folder} --dtype int8"}
