@@ -112,6 +112,12 @@ def main() -> None:
         "onnxruntime fp32": ort_runner(onnx_dir / GRAPH),
         "onnxruntime int8": ort_runner(onnx_dir / GRAPH_INT8),
     }
+    sizes = {"fp32 safetensors": sum(f.stat().st_size for f in folder.glob("*.safetensors")),
+             "int8 torch (model_int8.pt)": (variant_path(folder, "int8") / "model_int8.pt"),
+             "onnx fp32": onnx_dir / GRAPH, "onnx int8": onnx_dir / GRAPH_INT8}
+    print("weights on disk: " + ", ".join(
+        f"{name} {(v if isinstance(v, int) else v.stat().st_size) / 1e6:.3f} MB" for name, v in sizes.items()
+        if isinstance(v, int) or v.is_file()) + " (decimal MB)")
     lengths = [len(i) for i in ids]
     print(f"{args.task}: {len(ids)} short test messages (<= {SHORT} chars), prompt tokens mean {np.mean(lengths):.1f}, "
           f"max {max(lengths)}; 1 CPU thread ({torch.__version__}); {folder}")

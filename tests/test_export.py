@@ -108,6 +108,10 @@ def test_onnx_matches_torch_under_onnxruntime(tiny_model):
         tables = [i.name for i in graph.graph.initializer if list(i.dims) == [len(AutoTokenizer.from_pretrained(tiny_model)), 64]]
         assert len(tables) == 1, (name, tables)
         assert not any(node.metadata_props for node in graph.graph.node), name
+        if name == "model.int8.onnx":  # the head reads the int8 table itself: no per-call dequantized copy
+            assert info["int8_head"] == "QGemm" and any(n.op_type == "QGemm" and tables[0] in n.input
+                                                        for n in graph.graph.node)
+            assert not any(n.op_type == "DequantizeLinear" and n.input[0] == tables[0] for n in graph.graph.node)
     # a batch the export never saw: other lengths, left padding
     tok = AutoTokenizer.from_pretrained(tiny_model)
     tok.padding_side = "left"

@@ -97,6 +97,33 @@ def test_generated_train_rows_come_from_the_train_families_only():
     assert len(generated_rows(task, 30, known, 7)) == 7
 
 
+def test_export_best_loads_the_lowest_validation_loss_checkpoint(tmp_path):
+    import torch
+    from types import SimpleNamespace
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from trainers.checkpoint import Checkpoints
+    from trainers.nlm import export_weights
+
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                         num_attention_heads=2, num_key_value_heads=2, tie_word_embeddings=True))
+    opt = torch.optim.AdamW(model.parameters())
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0)
+    ckpts = Checkpoints(tmp_path, keep_last=1)
+    ckpts.save(10, model, opt, sched, val_loss=1.5, meta={})
+    at_best = {k: v.clone() for k, v in model.state_dict().items()}
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(1.0)
+    ckpts.save(20, model, opt, sched, val_loss=2.5, meta={})  # the last one, worse
+    result = SimpleNamespace(steps=20, best_checkpoint=str(ckpts.best()))
+    assert export_weights(model, "last", result) == 20 and not model.lm_head.weight.equal(at_best["lm_head.weight"])
+    assert export_weights(model, "best", result) == 10
+    assert all(model.state_dict()[k].equal(v) for k, v in at_best.items())
+    assert model.lm_head.weight is model.model.embed_tokens.weight  # still tied
+
+
 def test_bad_tokenizer_size_fails_in_one_line():
     import pytest
 
@@ -122,6 +149,7 @@ def test_nlm_smoke_run_learns_and_edgebench_scores_it(tmp_path):
     summary = read_json(out / "training" / "summary.json")
     assert summary["data"]["vocab_size"] == 1024 and set(summary["data"]["rows"]) == {"edge_spam", "edge_toxicity", "edge_pii"}
     assert "EdgeBench scores" in (out / "README.md").read_text()
+    assert summary["data"]["exported_step"] == 30  # objective.export defaults to the last step
 
     results = tmp_path / "results"
     run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_spam,edge_toxicity,edge_pii", "--limit", "2",

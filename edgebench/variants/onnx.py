@@ -14,6 +14,7 @@ from edgebench.errors import EdgeBenchError
 
 GRAPH = "model.onnx"
 GRAPH_INT8 = "model.int8.onnx"  # onnxruntime's dynamic int8 of the same graph: MatMul weights and the embedding table
+# (tied: one int8 initializer that the embedding Gather and the LM head's QGemm both read; int8_head)
 TOLERANCE = 1e-3  # max |Δ logit|: fp32 kernels differ in summation order, nothing more
 PROBES = ["Message:\nWIN a FREE cruise! Reply YES now", "ok see you at 5", "Call Ann Lee at 555-0199 about the invoice"]
 
@@ -73,6 +74,70 @@ def quantize_graph(source: Path, target: Path) -> None:
     quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"])
 
 
+def int8_head(path: Path) -> bool:
+    """Let the LM head read the int8 token table directly. ``quantize_graph`` leaves it as
+    DequantizeLinear(table) -> Transpose -> MatMul: every call dequantizes and transposes the whole
+    vocab x hidden table (about a fifth of a short prompt's time) to make the logits of ONE position.
+    This rewrites it to DynamicQuantizeLinear(hidden) -> QGemm(transB=1) over the same int8 initializer
+    the embedding Gather reads (onnxruntime's com.microsoft QGemm; the table stays stored once).
+    Returns whether the pattern was found (a graph without it is left as it is)."""
+    import copy
+
+    import numpy as np
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    users: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            users.setdefault(name, []).append(node)
+    gathered = {node.input[0] for node in graph.node if node.op_type == "Gather"}
+    for deq in graph.node:
+        if deq.op_type != "DequantizeLinear" or deq.input[0] not in gathered or len(users.get(deq.output[0], [])) != 1:
+            continue
+        transpose = users[deq.output[0]][0]
+        if transpose.op_type != "Transpose" or len(users.get(transpose.output[0], [])) != 1:
+            continue
+        matmul = users[transpose.output[0]][0]
+        if matmul.op_type != "MatMul" or matmul.input[1] != transpose.output[0]:
+            continue
+        table, scale, zero = deq.input[0], deq.input[1], deq.input[2]
+        hidden, logits = matmul.input[0], matmul.output[0]
+        dims = next(i.dims for i in graph.initializer if i.name == table)
+        p = "int8_head_"
+        graph.initializer.extend([
+            onnx.numpy_helper.from_array(np.array([-1, dims[1]], dtype="int64"), p + "flat"),
+            onnx.numpy_helper.from_array(np.array([dims[0]], dtype="int64"), p + "vocab"),
+            onnx.numpy_helper.from_array(np.array([0], dtype="int64"), p + "zero"),
+            onnx.numpy_helper.from_array(np.array([-1], dtype="int64"), p + "last"),
+        ])
+        new = [
+            helper.make_node("Shape", [hidden], [p + "shape"]),
+            helper.make_node("Slice", [p + "shape", p + "zero", p + "last"], [p + "lead"]),
+            helper.make_node("Concat", [p + "lead", p + "vocab"], [p + "out_shape"], axis=0),
+            helper.make_node("Reshape", [hidden, p + "flat"], [p + "h2"]),
+            helper.make_node("DynamicQuantizeLinear", [p + "h2"], [p + "hq", p + "hs", p + "hz"]),
+            helper.make_node("QGemm", [p + "hq", p + "hs", p + "hz", table, scale, zero], [p + "l2"],
+                             domain="com.microsoft", transB=1, alpha=1.0),
+            helper.make_node("Reshape", [p + "l2", p + "out_shape"], [logits]),
+        ]
+        nodes = []  # copies, in order: the head's three nodes out, the new ones where its MatMul was
+        for node in graph.node:
+            if node is matmul:
+                nodes += new
+            elif node is not deq and node is not transpose:
+                nodes.append(copy.deepcopy(node))
+        del graph.node[:]
+        graph.node.extend(nodes)
+        if not any(o.domain == "com.microsoft" for o in model.opset_import):
+            model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+        onnx.save(model, str(path))
+        return True
+    return False
+
+
 def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dict[str, Any]:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -101,8 +166,9 @@ def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dic
                              f"{tolerance:.0e}; report it with the model's config.json")
     quantize_graph(out / GRAPH, out / GRAPH_INT8)
     strip_debug_info(out / GRAPH_INT8)
+    fused_head = int8_head(out / GRAPH_INT8)
     return {"kind": "onnx", "path": str(out), "bytes": (out / GRAPH).stat().st_size,
-            "int8_bytes": (out / GRAPH_INT8).stat().st_size,
+            "int8_bytes": (out / GRAPH_INT8).stat().st_size, "int8_head": "QGemm" if fused_head else "MatMul",
             # quantization error, reported, not asserted: retention is measured on the tasks
             "int8_max_abs_logit_diff": max_logit_gap(out / GRAPH_INT8, model, batch),
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
