@@ -33,7 +33,7 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():  # config, generation config, tokenizer: everything but the weights
-        if path.is_file() and path.suffix != ".safetensors" and path.name != "README.md":
+        if path.is_file() and path.suffix != ".safetensors" and path.name not in ("README.md", "variants.json"):
             shutil.copy2(path, out / path.name)
     torch.save(int8.state_dict(), out / WEIGHTS)
     # rebuild: from_config(config) -> _quantize_int8 -> load_state_dict(torch.load(model_int8.pt))

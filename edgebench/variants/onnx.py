@@ -158,7 +158,7 @@ def export_onnx(folder: Path, out: Path, *, tolerance: float = TOLERANCE) -> dic
     program.save(str(out / GRAPH), external_data=False)
     strip_debug_info(out / GRAPH)
     for path in folder.iterdir():  # tokenizer and configs travel with the graph
-        if path.is_file() and path.suffix in (".json", ".txt", ".jinja") and path.name != "README.md":
+        if path.is_file() and path.suffix in (".json", ".txt", ".jinja") and path.name not in ("README.md", "variants.json"):
             shutil.copy2(path, out / path.name)
     gap = max_logit_gap(out / GRAPH, model, batch)
     if not gap <= tolerance:
