@@ -170,3 +170,16 @@ def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], proc.stderr
+
+
+def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkeypatch):
+    """A nano model's int8 answers (token table int8) must not be served from the cache of the older
+    Linear-only int8, nor the other way round: the scheme is part of the cache namespace."""
+    from edgebench.backends import hf
+
+    nano = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
+    assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8:int8-table")
+    monkeypatch.setattr(hf, "NANO_PARAMETERS", 1_000)
+    linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
+    assert "token table" not in linear_only.quantization
+    assert linear_only.cache_namespace().endswith(":int8") and linear_only.cache_namespace() != nano.cache_namespace()

@@ -38,8 +38,8 @@ from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
 from trainers.bpe import chatml, prompt_pieces, tokenizer_hash, train_bpe
 from trainers.checkpoint import Checkpoints
-from trainers.data import IGNORE, SFTData, _task_rows, build_sft_data, encode, render
-from trainers.loop import Batch, fit
+from trainers.data import SFTData, _task_rows, build_sft_data, encode, render
+from trainers.loop import fit
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -206,19 +206,6 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
     return data
 
 
-def answer_only_loss(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
-    """Summed next-token cross-entropy on the answer tokens, with the LM head applied to those
-    positions only: the same loss as ``trainers.loop.causal_lm_loss``, but a label answer is 2 tokens
-    of a 30-token example, and at 5M parameters the 8k-vocabulary head over every position was
-    about 40 % of a step's compute."""
-    hidden = model.get_decoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
-    labels = batch["labels"][:, 1:]
-    picked = labels != IGNORE
-    logits = model.get_output_embeddings()(hidden[:, :-1][picked])
-    loss = torch.nn.functional.cross_entropy(logits.float(), labels[picked], reduction="sum")
-    return loss, int(picked.sum())
-
-
 def export_weights(model: torch.nn.Module, which: str, result: Any) -> int:
     """``objective.export``: with ``best``, load the checkpoint of lowest validation loss into ``model``
     (in place; tied weights stay tied). Returns the step whose weights the folder will hold."""
@@ -248,7 +235,7 @@ class NLMTrainer(Trainer):
                                      f"split or tokenizers version changed); use a new --out to start over")
         model = load_model(recipe["model"], tokenizer)
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,
-                     resume=resume, stop_after=stop_after, loss_fn=answer_only_loss,
+                     resume=resume, stop_after=stop_after,
                      meta={"tokenizer_sha256": digest})
         if not result.finished:
             return None

@@ -81,7 +81,9 @@ class HFBackend(Backend):
         self.parameters = sum(p.numel() for p in self.model.parameters())  # before packing hides int8 weights
         if dtype == "int8":
             self.model = _quantize_int8(self.model)
-            self.quantization = "int8-dynamic (torch.ao, Linear layers)"
+            table = isinstance(self.model.get_input_embeddings(), Int8Table)
+            self.quantization = ("int8-dynamic (torch.ao, Linear layers)"
+                                 + ("; token table int8 per row, shared with the tied head" if table else ""))
         self.load_seconds = time.perf_counter() - started
 
     @classmethod
@@ -303,8 +305,9 @@ class HFBackend(Backend):
         }
 
     def cache_namespace(self) -> str:
-        # Same weights in another precision give other answers.
-        return f"{self._hash}:{self.settings['dtype']}"
+        # Same weights in another precision, or another int8 scheme, give other answers.
+        scheme = "" if self.quantization is None or "token table" not in self.quantization else ":int8-table"
+        return f"{self._hash}:{self.settings['dtype']}{scheme}"
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:
