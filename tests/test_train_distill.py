@@ -95,9 +95,14 @@ def test_distill_loss_is_half_kl_plus_half_cross_entropy_of_the_full_logits():
     loss, n = loss_fn(student, TINY_BATCH)
     assert n == 5 and float(loss) == pytest.approx(0.5 * kl + 0.5 * ce, rel=1e-3)  # fp16 teacher cache
     assert len(teacher._cache) == 2
-    # the second pass reads the cache: a teacher whose weights changed still gives the first logits
+    # the second pass reads the cache: a teacher whose weights changed still gives the first logits,
+    # also when another batch pads the same rows wider
     torch.nn.init.zeros_(teacher_model.lm_head.weight)
     assert float(loss_fn(student, TINY_BATCH)[0]) == pytest.approx(float(loss), rel=1e-6)
+    wider = {"input_ids": torch.cat([TINY_BATCH["input_ids"], torch.zeros(2, 3, dtype=torch.long)], dim=1),
+             "attention_mask": torch.cat([TINY_BATCH["attention_mask"], torch.zeros(2, 3, dtype=torch.long)], dim=1),
+             "labels": torch.cat([TINY_BATCH["labels"], torch.full((2, 3), -100)], dim=1)}
+    assert float(loss_fn(student, wider)[0]) == pytest.approx(float(loss), rel=1e-5) and len(teacher._cache) == 2
 
 
 @pytest.mark.parametrize("lora", [False, True])

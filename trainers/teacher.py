@@ -46,7 +46,8 @@ class Teacher:
 
         The teacher is frozen and deterministic, so each example's logits are computed once and kept
         (fp16, on the device): after the first epoch a step costs the student's passes only."""
-        keys = [self._key(batch["input_ids"][row], picked[row]) for row in range(len(picked))]
+        keys = [self._key(batch["input_ids"][row], batch["attention_mask"][row], picked[row])
+                for row in range(len(picked))]
         missing = [row for row, key in enumerate(keys) if key not in self._cache]
         if missing:
             ids, mask, sub = batch["input_ids"][missing], batch["attention_mask"][missing], picked[missing]
@@ -58,5 +59,6 @@ class Teacher:
         return torch.cat([self._cache[key] for key in keys]).float()
 
     @staticmethod
-    def _key(ids: torch.Tensor, picked: torch.Tensor) -> bytes:
-        return ids.cpu().numpy().tobytes() + picked.cpu().numpy().tobytes()
+    def _key(ids: torch.Tensor, mask: torch.Tensor, picked: torch.Tensor) -> bytes:
+        """An example's own tokens and target positions: not the padding its batch gave it."""
+        return ids[mask.bool()].cpu().numpy().tobytes() + picked.nonzero().cpu().numpy().tobytes()
