@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=256, help="short test messages to classify")
     parser.add_argument("--batch", default="1,32", help="batch sizes, comma-separated")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--card", action="store_true", help="also write the table into the model card (section Speed)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
@@ -123,6 +124,7 @@ def main() -> None:
           f"max {max(lengths)}; 1 CPU thread ({torch.__version__}); {folder}")
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
     sorted_gold = np.array([gold[i] for i in order])
+    rows = []
     for size in [int(b) for b in args.batch.split(",")]:
         data = batches(ids, size, tokenizer.pad_token_id)
         rates: dict[str, float] = {}
@@ -131,6 +133,20 @@ def main() -> None:
             acc = float((preds == sorted_gold).mean()) if (sorted_gold >= 0).all() else float("nan")
             print(f"  batch {size:>3}  {name:<17} {rates[name]:>8.0f} inferences/s  x{rates[name] / rates['fp32 torch']:.2f} "
                   f"vs fp32  (accuracy on these messages {acc:.3f})")
+            rows.append(f"| {size} | {name} | {rates[name]:.0f} | x{rates[name] / rates['fp32 torch']:.2f} | {acc:.3f} |")
+    if args.card:
+        from edgebench.hardware import profile
+        from edgebench.model_card import set_section
+
+        hw = profile()
+        body = "\n".join([f"`python benchmarks/nlm_speed.py --model {folder} --card`: {len(ids)} short {args.task} test "
+                          f"messages (<= {SHORT} characters, prompt {np.mean(lengths):.1f} tokens on average), one forward "
+                          f"pass each, the label read from the next-token logits; 1 thread of a {hw.get('cpu')} "
+                          f"({', '.join(hw.get('instruction_sets') or [])}).", "",
+                          "| batch | path | inferences/s | vs fp32 torch | accuracy on these messages |",
+                          "|---|---|---|---|---|", *rows])
+        if set_section(folder, "Speed", body):
+            print(f"recorded in {folder / 'README.md'} (section Speed)")
 
 
 if __name__ == "__main__":
