@@ -37,7 +37,7 @@ def test_shipped_recipe_has_the_full_size_values():
 
     r = load_recipe("mlm-60m-intent")
     arch = r["model"]["architecture"]
-    assert r["trainer"] == "distill" and r["data"]["tasks"] == ["edge_intent"] and r["eval"]["tasks"] == ["edge_intent"]
+    assert r["trainer"] == "distill" and r["data"]["tasks"] == ["edge_intent_50"] and r["eval"]["tasks"] == ["edge_intent_50"]
     assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (12, 512, 8)
     assert arch["max_position_embeddings"] == 1024 and r["model"]["tokenizer"] == "hf:SmolLM2-135M-Instruct"
     assert r["objective"]["kl_weight"] == r["objective"]["ce_weight"] == 0.5 and r["objective"]["temperature"] > 0
@@ -155,16 +155,16 @@ def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
     loss = {r["step"]: r["loss"] for r in log if "loss" in r}
     assert (loss[11] + loss[12]) / 2 < 0.8 * (loss[1] + loss[2]) / 2, loss
     scores = read_json(out / "eval" / "results.json")
-    assert scores["n-samples"]["edge_intent"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent"]
+    assert scores["n-samples"]["edge_intent_50"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent_50"]
     card = (out / "README.md").read_text()
     assert "distill" in card and "## Size and edge cost" in card
     params = sum(int(v.numel()) for v in load_file(str(out / "model.safetensors")).values())
-    assert f"Size: {params:,} parameters" in card and "| edge_intent |" in card.split("## Training")[0]
+    assert f"Size: {params:,} parameters" in card and "| edge_intent_50 |" in card.split("## Training")[0]
 
-    run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_intent", "--limit", "1", "--threads", "1",
+    run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_intent_50", "--limit", "1", "--threads", "1",
             "--output-path", str(tmp_path / "cli"), "--no-progress", timeout=300)
     cli = read_json(tmp_path / "cli" / "results.json")
-    assert cli["results"]["edge_intent"]["top1_acc"] == scores["results"]["edge_intent"]["top1_acc"]
+    assert cli["results"]["edge_intent_50"]["top1_acc"] == scores["results"]["edge_intent_50"]["top1_acc"]
 
 
 def test_shared_length_stops_at_the_first_difference_and_before_the_first_target():
