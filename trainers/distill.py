@@ -44,8 +44,7 @@ def distill_loss(teacher: Teacher, *, temperature: float, kl_weight: float, ce_w
     def loss_fn(model: torch.nn.Module, batch: Batch) -> tuple[torch.Tensor, int]:
         student, labels, picked = target_logits(model, batch)
         teacher_logits = teacher.target_logits(batch, picked)
-        everywhere = torch.ones(len(labels), dtype=torch.bool, device=labels.device)
-        kl = distill_kl(student, teacher_logits, everywhere, temperature)
+        kl = distill_kl(student, teacher_logits, None, temperature)  # both already at the target positions
         ce = torch.nn.functional.cross_entropy(student.float(), labels, reduction="sum")
         return kl_weight * kl + ce_weight * ce, int(picked.sum())
 

@@ -13,12 +13,6 @@ from trainers.data import IGNORE
 from trainers.shared_prefix import decoder_states
 
 
-def shifted(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Logits that predict each next token, its label, and the mask of labelled (target) positions."""
-    logits, labels = logits[:, :-1], labels[:, 1:]
-    return logits, labels, labels != IGNORE
-
-
 def target_logits(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(logits predicting each target token (N, vocabulary), those tokens (N,), the (batch, length - 1)
     mask of the positions they were read at): row-major order, the order of ``tensor[mask]``.

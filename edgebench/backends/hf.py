@@ -78,12 +78,13 @@ class HFBackend(Backend):
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self.model = AutoModelForCausalLM.from_pretrained(self.folder, dtype=DTYPES.get(dtype, torch.float32)).eval()
         self.quantization = None
+        self.int8_table = False  # int8 also of the token table (a nano model): another scheme, other answers
         self.parameters = sum(p.numel() for p in self.model.parameters())  # before packing hides int8 weights
         if dtype == "int8":
             self.model = _quantize_int8(self.model)
-            table = isinstance(self.model.get_input_embeddings(), Int8Table)
+            self.int8_table = isinstance(self.model.get_input_embeddings(), Int8Table)
             self.quantization = ("int8-dynamic (torch.ao, Linear layers)"
-                                 + ("; token table int8 per row, shared with the tied head" if table else ""))
+                                 + ("; token table int8 per row, shared with the tied head" if self.int8_table else ""))
         self.load_seconds = time.perf_counter() - started
 
     @classmethod
@@ -306,8 +307,7 @@ class HFBackend(Backend):
 
     def cache_namespace(self) -> str:
         # Same weights in another precision, or another int8 scheme, give other answers.
-        scheme = "" if self.quantization is None or "token table" not in self.quantization else ":int8-table"
-        return f"{self._hash}:{self.settings['dtype']}{scheme}"
+        return f"{self._hash}:{self.settings['dtype']}{':int8-table' if self.int8_table else ''}"
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:
