@@ -103,7 +103,7 @@ def test_export_best_loads_the_lowest_validation_loss_checkpoint(tmp_path):
     from transformers import LlamaConfig, LlamaForCausalLM
 
     from trainers.checkpoint import Checkpoints
-    from trainers.nlm import export_weights
+    from trainers.run import export_weights
 
     torch.manual_seed(0)
     model = LlamaForCausalLM(LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
@@ -149,7 +149,7 @@ def test_nlm_smoke_run_learns_and_edgebench_scores_it(tmp_path):
     summary = read_json(out / "training" / "summary.json")
     assert summary["data"]["vocab_size"] == 1024 and set(summary["data"]["rows"]) == {"edge_spam", "edge_toxicity", "edge_pii"}
     assert "EdgeBench scores" in (out / "README.md").read_text()
-    assert summary["data"]["exported_step"] == 30  # objective.export defaults to the last step
+    assert summary["exported_step"] == 30  # export defaults to the last step
 
     results = tmp_path / "results"
     run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_spam,edge_toxicity,edge_pii", "--limit", "2",

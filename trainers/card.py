@@ -82,6 +82,7 @@ Trained by EdgeBench's reference trainer **`{recipe['trainer']}`** with recipe *
 | steps | {fit['steps']} (effective batch {recipe['batch_size']} x {recipe['grad_accumulation']}) |
 | training loss, first step -> last step | {_num(fit['first_loss'])} -> {_num(fit['last_loss'])} |
 | validation loss, before training -> best | {_num(fit['initial_val_loss'])} -> {_num(fit['best_val_loss'])} |
+| weights in this folder | step {summary['exported_step']} (recipe `export: {recipe['export']}`) |
 | training time | {summary['train_seconds']:.1f} s over {summary['runs']} run(s) |
 | tokens/s (last run) | {fit['tokens_per_s']:.1f} |
 | precision, device | {fit['precision']}, {fit['device']} |

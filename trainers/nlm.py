@@ -59,9 +59,6 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
                 "prompt_tokens": {"type": "boolean"},  # each task's fixed prompt text as one token
             },
         },
-        # the weights the model folder gets: the last step's, or the saved checkpoint with the lowest
-        # validation loss (kept by trainers/checkpoint.py whatever keep_last says)
-        "export": {"enum": ["last", "best"]},
         # more train rows for a generated filter task: its generator run again at N rows per template,
         # TRAIN split only (module docstring)
         "train_per_template": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
@@ -206,16 +203,6 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
     return data
 
 
-def export_weights(model: torch.nn.Module, which: str, result: Any) -> int:
-    """``objective.export``: with ``best``, load the checkpoint of lowest validation loss into ``model``
-    (in place; tied weights stay tied). Returns the step whose weights the folder will hold."""
-    if which != "best" or not result.best_checkpoint:
-        return result.steps
-    best = Path(result.best_checkpoint)
-    Checkpoints(best.parent, keep_last=1).load_weights(best, model)
-    return Checkpoints.meta(best)["step"]
-
-
 class NLMTrainer(Trainer):
     name = "nlm"
     objective_schema = OBJECTIVE_SCHEMA
@@ -239,6 +226,5 @@ class NLMTrainer(Trainer):
                      meta={"tokenizer_sha256": digest})
         if not result.finished:
             return None
-        stats = {**data.stats, "vocab_size": len(tokenizer), "tokenizer_sha256": digest,
-                 "exported_step": export_weights(model, recipe["objective"].get("export", "last"), result)}
+        stats = {**data.stats, "vocab_size": len(tokenizer), "tokenizer_sha256": digest}
         return publish(model, tokenizer, recipe, out_dir, fit=result, fingerprints=data.fingerprints, data_stats=stats)

@@ -79,6 +79,9 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
     "seed": {"type": "integer"},
     "threads": NULLABLE_POSITIVE_INT,
     "progress": {"type": "boolean"},
+    # the weights the model folder gets: the last step's, or the saved checkpoint with the lowest
+    # validation loss (trainers/checkpoint.py keeps it whatever keep_last says)
+    "export": {"enum": ["last", "best"]},
     "eval": _section({
         "tasks": {"type": "array", "items": TASK_NAME},
         "limit": NULLABLE_POSITIVE_INT,
@@ -105,6 +108,7 @@ DEFAULTS: dict[str, Any] = {
     "seed": 1234,
     "threads": None,
     "progress": True,
+    "export": "last",
     "eval": {"tasks": [], "limit": 50, "batch_size": 8},
 }
 

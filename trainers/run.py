@@ -19,6 +19,7 @@ import torch
 from edgebench import hardware
 from edgebench.errors import EdgeBenchError
 from trainers.card import write_card
+from trainers.checkpoint import Checkpoints
 from trainers.export import export_model
 from trainers.loop import FitResult
 from trainers.recipe import Recipe
@@ -65,16 +66,28 @@ def _run_seconds(run_dir: Path) -> tuple[float, int]:
     return total + last, max(runs, 1)
 
 
+def export_weights(model: torch.nn.Module, which: str, fit: FitResult) -> int:
+    """The recipe's ``export``: with ``best``, load the checkpoint of lowest validation loss into ``model``
+    (in place; tied weights stay tied). Returns the step whose weights the folder will hold."""
+    if which != "best" or not fit.best_checkpoint:
+        return fit.steps
+    best = Path(fit.best_checkpoint)
+    Checkpoints(best.parent, keep_last=1).load_weights(best, model)
+    return Checkpoints.meta(best)["step"]
+
+
 def publish(model: torch.nn.Module, tokenizer: Any, recipe: Recipe, out_dir: Path, *, fit: FitResult,
             fingerprints: dict[str, str], data_stats: dict[str, Any]) -> Path:
-    """Export the model folder, score it, and write the card; returns ``out_dir``."""
+    """Export the model folder (the weights the recipe's ``export`` names), score it, and write the card;
+    returns ``out_dir``."""
+    exported_step = export_weights(model, recipe["export"], fit)
     parameters = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     exported = export_model(model, tokenizer, out_dir)
     seconds, runs = _run_seconds(out_dir / TRAINING_DIR)
     summary = {
         "recipe": recipe.name, "trainer": recipe["trainer"], "overrides": recipe.overrides,
-        "fit": asdict(fit), "train_seconds": seconds, "runs": runs,
+        "fit": asdict(fit), "exported_step": exported_step, "train_seconds": seconds, "runs": runs,
         "parameters": parameters, "trainable_parameters": trainable,
         "exported_parameters": sum(p.numel() for p in exported.parameters()),
         "data": {"fingerprints": fingerprints, **data_stats},
