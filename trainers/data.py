@@ -64,12 +64,34 @@ def _pick(n: int, count: int, rng: np.random.Generator) -> list[int]:
     return out + [int(i) for i in rng.permutation(n)[:part]]
 
 
+def _group_holdout(train: Any, key: str, fraction: float, seed: int, task: str) -> tuple[list[int], list[int]]:
+    """Row indices (validation, train) with whole groups of the doc field ``key`` held out: ``fraction``
+    of the groups (at least one, never all). sklearn's GroupShuffleSplit does the draw."""
+    from sklearn.model_selection import GroupShuffleSplit
+
+    if key not in train.column_names:
+        raise EdgeBenchError(f"data.val_group: task '{task}' rows have no field '{key}' (they have "
+                             f"{', '.join(train.column_names)}); name one of those, or remove the key")
+    groups = [str(g) for g in train[key]]
+    if len(set(groups)) < 2:
+        raise EdgeBenchError(f"data.val_group: task '{task}' has one '{key}' value only; there is nothing to hold "
+                             f"out, so remove the key")
+    n_groups = len(set(groups))
+    n_val = min(n_groups - 1, max(1, int(round(n_groups * fraction))))
+    kept, held = next(GroupShuffleSplit(n_splits=1, test_size=n_val, random_state=seed).split(groups, groups=groups))
+    return sorted(int(i) for i in held), sorted(int(i) for i in kept)
+
+
 def _task_rows(task: Any, data_cfg: Mapping[str, Any], seed: int) -> tuple[list, list]:
-    """Train and validation docs of a task: its validation split, else a seeded share of train."""
+    """Train and validation docs of a task: its validation split, else a seeded share of train (of its
+    rows, or with ``data.val_group`` of the groups of rows that share that field's value)."""
     train = task.docs(data_cfg["split"])
     val_split = data_cfg["validation_split"]
     if val_split in task.dataset and len(task.dataset[val_split]):
         validation = task.dataset[val_split]
+    elif data_cfg.get("val_group"):
+        held, kept = _group_holdout(train, data_cfg["val_group"], data_cfg["val_fraction"], seed, task.name)
+        validation, train = train.select(held), train.select(kept)
     else:
         order = np.random.default_rng(seed).permutation(len(train))
         n_val = max(1, int(round(len(train) * data_cfg["val_fraction"])))

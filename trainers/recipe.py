@@ -48,6 +48,9 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         "validation_split": {"type": "string"},
         # share of the train rows held out for validation loss when a task has no validation split
         "val_fraction": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+        # hold out whole groups of train rows that share this field's value (a template id: validation
+        # then measures generalisation to unseen templates, not memory of seen ones); null: single rows
+        "val_group": {"type": ["string", "null"]},
         "limit": NULLABLE_POSITIVE_INT,       # at most this many train rows per task (smoke runs)
         "val_limit": NULLABLE_POSITIVE_INT,   # at most this many validation rows per task
         # a user's JSON lines of {"prompt" | "messages", "target"}, relative to the recipe file
@@ -89,7 +92,9 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
     }),
 })
 
-# What a recipe that leaves a key out gets.
+# What a recipe that leaves a key out gets. A key added to a TRAINING_KEYS section after recipes were
+# trained (data.val_group) has no default here: a default would change every recipe's training_hash
+# and so refuse --resume of checkpoints made before it; its readers use .get().
 DEFAULTS: dict[str, Any] = {
     "model": {"max_length": 1024},
     "data": {"tasks": [], "split": "train", "validation_split": "validation", "val_fraction": 0.05,
