@@ -34,6 +34,9 @@ class SFTData:
     fingerprints: dict[str, str]                        # task or file -> dataset fingerprint
     stats: dict[str, Any] = field(default_factory=dict)  # rows per source, truncated examples
     tokenizer: Any = None                                # the tokenizer the examples were made with
+    # each task's (task, train docs, validation docs) as read, so trainers that add rows (nlm's
+    # augmentation) need not read the task again
+    task_docs: dict[str, tuple[Any, list, list]] = field(default_factory=dict)
 
 
 def render(tokenizer: Any, prompt: str, messages: Sequence[tuple[str, str]]) -> str:
@@ -133,6 +136,7 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
     validation: list[Example] = []
     fingerprints: dict[str, str] = {}
     stats: dict[str, Any] = {"rows": {}, "validation_rows": {}, "truncated": 0}
+    task_docs: dict[str, tuple[Any, list, list]] = {}
 
     def add(out: list[Example], prompt_text: str, target: str, source: str) -> None:
         example, truncated = encode(tokenizer, prompt_text, target, max_length, source)
@@ -143,6 +147,7 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
         include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
         for task in select(",".join(data_cfg["tasks"]), include):
             train_docs, val_docs = _task_rows(task, data_cfg, seed)
+            task_docs[task.name] = (task, train_docs, val_docs)
             weight = (data_cfg.get("weights") or {}).get(task.name, 1.0)
             picked = _pick(len(train_docs), max(1, int(round(weight * len(train_docs)))), rng)
             for i in picked:
@@ -170,4 +175,5 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
     if not train:
         raise EdgeBenchError(f"recipe '{Path(recipe.source).name}': no training examples left; "
                              f"raise data.limit or give more rows")
-    return SFTData(train=train, validation=validation, fingerprints=fingerprints, stats=stats, tokenizer=tokenizer)
+    return SFTData(train=train, validation=validation, fingerprints=fingerprints, stats=stats, tokenizer=tokenizer,
+                   task_docs=task_docs)

@@ -160,9 +160,7 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
 def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
     """Generated train rows (``objective.train_per_template``) and ``objective.augment.copies`` noisy
     copies of every binary-filter train row (generated ones included), appended to ``data.train`` and
-    shuffled in (seeded); the train docs are the ones ``build_sft_data`` used."""
-    from edgebench.tasks.config import select
-
+    shuffled in (seeded); the train docs are the ones ``build_sft_data`` used (``data.task_docs``)."""
     cfg = {**AUGMENT_DEFAULTS, **recipe["objective"].get("augment", {})}
     more = recipe["objective"].get("train_per_template", {})
     if not (cfg["copies"] or more) or not recipe["data"]["tasks"]:
@@ -179,9 +177,7 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
         extra.append(encode(tokenizer, render(tokenizer, req.prompt, req.messages), task.target(doc), max_length,
                             task.name)[0])
 
-    include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
-    for task in select(",".join(data_cfg["tasks"]), include):
-        train_docs, val_docs = _task_rows(task, data_cfg, seed)
+    for task, train_docs, val_docs in data.task_docs.values():
         if task.name in more:
             known = {doc["text"] for doc in train_docs + val_docs}
             new = generated_rows(task, more[task.name], known, data_cfg.get("limit"))
