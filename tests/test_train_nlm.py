@@ -95,6 +95,10 @@ def test_generated_train_rows_come_from_the_train_families_only():
     assert len(rows) > len(train) and family(rows) == family(train) and not family(rows) & family(test)
     assert not {r["text"] for r in rows} & (known | {r["text"] for r in test})
     assert len(generated_rows(task, 30, known, 7)) == 7
+    held = {train[0]["template"], train[1]["template"]}  # data.val_group: template holds these out
+    kept = generated_rows(task, 30, known, None, ("template", held))
+    assert kept and not {r["template"] for r in kept} & held
+    assert len(kept) == len([r for r in rows if r["template"] not in held])
 
 
 def test_export_best_loads_the_lowest_validation_loss_checkpoint(tmp_path):

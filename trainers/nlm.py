@@ -143,9 +143,11 @@ def augment_text(text: str, rng: random.Random, cfg: dict[str, Any], names: list
     return text
 
 
-def generated_rows(task: Any, per_template: int, known: set[str], limit: int | None) -> list[dict]:
+def generated_rows(task: Any, per_template: int, known: set[str], limit: int | None,
+                   held: tuple[str | None, set] = (None, set())) -> list[dict]:
     """Train rows of ``task``'s filter generator at ``per_template`` rows per template (its seed), minus
-    rows whose text is in ``known``; at most ``limit``."""
+    rows whose text is in ``known`` and rows of the groups ``held`` = (field, values) that validation holds
+    out (``data.val_group``); at most ``limit``."""
     from edgebench.data.filters import GENERATORS, generate
 
     spec = task.config.get("dataset", {})
@@ -153,7 +155,7 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
         raise EdgeBenchError(f"objective.train_per_template: task '{task.name}' is not made by a filter generator "
                              f"({', '.join(GENERATORS)}); remove it from the key")
     rows = [r for r in generate(spec["generator"], seed=spec.get("seed", 1234), per_template=per_template)["train"]
-            if r["text"] not in known]
+            if r["text"] not in known and (held[0] is None or r.get(held[0]) not in held[1])]
     return rows[:limit] if limit else rows
 
 
@@ -180,7 +182,9 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
     for task, train_docs, val_docs in data.task_docs.values():
         if task.name in more:
             known = {doc["text"] for doc in train_docs + val_docs}
-            new = generated_rows(task, more[task.name], known, data_cfg.get("limit"))
+            group = data_cfg.get("val_group")  # a held-out template must not come back as generated train rows
+            held = (group, {doc[group] for doc in val_docs} if group else set())
+            new = generated_rows(task, more[task.name], known, data_cfg.get("limit"), held)
             for doc in new:
                 add(task, doc)
             train_docs = train_docs + new
