@@ -42,8 +42,8 @@ def test_int8_is_smaller_than_fp32(tiny_model):
     assert (Path(info["path"]) / "tokenizer.json").is_file() and (Path(info["path"]) / "config.json").is_file()
 
 
-def test_int8_nano_model_stores_its_tied_table_once_as_int8(tiny_model):
-    """A nano model's token table is per-row int8 (fp32 scales), one copy serving the embedding and the
+def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
+    """A small model's token table is per-row int8 (fp32 scales), one copy serving the embedding and the
     tied LM head; the saved variant rebuilds to the same logits, close to fp32's."""
     from transformers import AutoConfig, AutoModelForCausalLM
 
@@ -76,12 +76,12 @@ def test_int8_nano_model_stores_its_tied_table_once_as_int8(tiny_model):
 
 
 def test_int8_keeps_a_large_models_table_fp32(tiny_model, monkeypatch):
-    """Above NANO_PARAMETERS (SmolLM2-135M, the 60M student) only the Linear layers but the head are int8."""
+    """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8."""
     from transformers import AutoModelForCausalLM
 
     from edgebench.backends import hf
 
-    monkeypatch.setattr(hf, "NANO_PARAMETERS", 1_000)  # the tiny model counts as large here
+    monkeypatch.setattr(hf, "INT8_TABLE_MAX_PARAMETERS", 1_000)  # the tiny model counts as large here
     model = hf._quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
     assert type(model.get_input_embeddings()) is torch.nn.Embedding
     assert type(model.get_output_embeddings()) is torch.nn.Linear
@@ -173,13 +173,13 @@ def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
 
 
 def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkeypatch):
-    """A nano model's int8 answers (token table int8) must not be served from the cache of the older
+    """A small model's int8 answers (token table int8) must not be served from the cache of the older
     Linear-only int8, nor the other way round: the scheme is part of the cache namespace."""
     from edgebench.backends import hf
 
     nano = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8:int8-table")
-    monkeypatch.setattr(hf, "NANO_PARAMETERS", 1_000)
+    monkeypatch.setattr(hf, "INT8_TABLE_MAX_PARAMETERS", 1_000)
     linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" not in linear_only.quantization
     assert linear_only.cache_namespace().endswith(":int8") and linear_only.cache_namespace() != nano.cache_namespace()

@@ -1,5 +1,5 @@
-"""int8 variant: dynamic int8 of every Linear but the LM head and, for a nano model (at most
-``NANO_PARAMETERS`` parameters), the token table as per-row int8 with fp32 scales, stored once when the
+"""int8 variant: dynamic int8 of every Linear but the LM head and, for a model of at most
+``INT8_TABLE_MAX_PARAMETERS`` (100M) parameters, the token table as per-row int8 with fp32 scales, stored once when the
 LM head is tied to it: the quantization the ``hf:`` backend applies for ``--dtype int8`` (the same
 function), so scoring ``hf:MODEL --dtype int8`` scores this variant. Saved as the packed state dict
 plus the config and tokenizer to rebuild it."""
