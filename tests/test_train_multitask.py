@@ -96,3 +96,26 @@ def test_multitask_smoke_run_mixes_learns_and_its_output_scores(smollm2_folder, 
     scores = read_json(out / "eval" / "results.json")
     assert scores["n-samples"]["edge_intent"]["effective"] == 1 and "top1_acc" in scores["results"]["edge_intent"]
     assert "multitask" in (out / "README.md").read_text()
+
+
+def test_validation_loss_is_reported_per_source_and_overall_is_their_token_weighted_mean():
+    import contextlib
+
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from trainers.data import IGNORE, Example
+    from trainers.loop import evaluate_loss
+
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=32, hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                                         num_attention_heads=2, num_key_value_heads=2))
+    a = [Example([1, 2, 3, 4], [IGNORE, IGNORE, 3, 4], "a"), Example([1, 5, 6], [IGNORE, 5, 6], "a")]
+    b = [Example([7, 8, 9, 10, 11], [IGNORE, IGNORE, 9, 10, 11], "b")]
+    mixed = [a[0], b[0], a[1]]
+    overall, per = evaluate_loss(model, mixed, 2, 0, "cpu", contextlib.nullcontext())
+    alone_a, none_a = evaluate_loss(model, a, 2, 0, "cpu", contextlib.nullcontext())
+    alone_b, _ = evaluate_loss(model, b, 2, 0, "cpu", contextlib.nullcontext())
+    assert none_a == {}  # one source: nothing more to say than the overall figure
+    assert per == pytest.approx({"a": alone_a, "b": alone_b}, rel=1e-5)
+    # target tokens the loss reads (each label after the first position): a has 2 + 2, b has 3
+    assert overall == pytest.approx((4 * alone_a + 3 * alone_b) / 7, rel=1e-5)

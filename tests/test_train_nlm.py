@@ -149,6 +149,8 @@ def test_nlm_smoke_run_learns_and_edgebench_scores_it(tmp_path):
     val = [r["val_loss"] for r in log if "val_loss" in r]
     assert sum(loss[-5:]) / 5 < 0.7 * sum(loss[:5]) / 5, loss
     assert val[-1] < val[0], val
+    assert {k for r in log for k in r if k.startswith("val_loss/")} == {f"val_loss/{t}" for t in
+                                                                      ("edge_spam", "edge_toxicity", "edge_pii")}
     assert read_json(out / "config.json")["vocab_size"] == 1024
     summary = read_json(out / "training" / "summary.json")
     assert summary["data"]["vocab_size"] == 1024 and set(summary["data"]["rows"]) == {"edge_spam", "edge_toxicity", "edge_pii"}

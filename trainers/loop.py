@@ -163,11 +163,11 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
 
     def validate(step: int) -> float:
         nonlocal val_step, val_loss, best_val
-        val_loss, val_step = evaluate_loss(model, validation, recipe["batch_size"], pad_id, device, autocast,
-                                           loss_fn), step
+        (val_loss, per_source), val_step = evaluate_loss(model, validation, recipe["batch_size"], pad_id, device,
+                                                         autocast, loss_fn), step
         if step > 0:  # "best" is among trained weights
             best_val = val_loss if best_val is None else min(best_val, val_loss)
-        log.write(step, val_loss=val_loss)
+        log.write(step, val_loss=val_loss, **{f"val_loss/{source}": v for source, v in per_source.items()})
         return val_loss
 
     initial_val = validate(0) if start == 0 and validation else None  # the baseline the run must beat
@@ -283,15 +283,26 @@ def _to(batch: Batch, device: str) -> Batch:
 
 @torch.no_grad()
 def evaluate_loss(model: torch.nn.Module, examples: Sequence[Example], batch_size: int, pad_id: int, device: str,
-                  autocast: Any, loss_fn: LossFn = answer_only_loss) -> float:
-    """Mean loss per target token over ``examples`` (dropout off; no RNG is drawn)."""
+                  autocast: Any, loss_fn: LossFn = answer_only_loss) -> tuple[float, dict[str, float]]:
+    """Mean loss per target token over ``examples``, and the same per source (task or file) when there
+    are several: one mean over a mixture hides a task that overfits behind one that does not, and the
+    task with the longest answers (PII's JSON against a one-token label) dominates it. Batches never mix
+    sources. Dropout off; no RNG is drawn."""
     was_training = model.training
     model.eval()
-    total, count = 0.0, 0
-    for start in range(0, len(examples), batch_size):
-        batch = _to(collate(examples[start:start + batch_size], pad_id), device)
-        with autocast:
-            loss_sum, n = loss_fn(model, batch)
-        total, count = total + float(loss_sum), count + n
+    sums: dict[str, list[float]] = {}
+    by_source: dict[str, list[Example]] = {}
+    for example in examples:
+        by_source.setdefault(example.source, []).append(example)
+    for source, rows in by_source.items():
+        total, count = 0.0, 0
+        for start in range(0, len(rows), batch_size):
+            batch = _to(collate(rows[start:start + batch_size], pad_id), device)
+            with autocast:
+                loss_sum, n = loss_fn(model, batch)
+            total, count = total + float(loss_sum), count + n
+        sums[source] = [total, count]
     model.train(was_training)
-    return total / max(count, 1)
+    overall = sum(t for t, _ in sums.values()) / max(sum(c for _, c in sums.values()), 1)
+    per_source = {source: t / max(c, 1) for source, (t, c) in sums.items()} if len(sums) > 1 else {}
+    return overall, per_source
