@@ -55,6 +55,11 @@ def test_resumed_run_ends_at_the_same_weights(recipe, tmp_path):
                 if "loss" in r}
     assert losses(whole) == pytest.approx(losses(resumed), abs=0) and sorted(losses(whole)) == [1, 2, 3, 4, 5, 6]
 
+    # the resumed run's summary (and card) start from the whole training's first step, not the resumed run's
+    fits = [json.loads((out / "training" / "summary.json").read_text())["fit"] for out in (whole, resumed)]
+    assert fits[1]["first_loss"] == fits[0]["first_loss"] == losses(whole)[1]
+    assert fits[1]["initial_val_loss"] == fits[0]["initial_val_loss"] is not None
+
 
 def test_checkpoints_keep_last_and_best_and_logs_are_written(recipe, tmp_path):
     from trainers.checkpoint import Checkpoints

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,16 @@ def _run_seconds(run_dir: Path) -> tuple[float, int]:
     return total + last, max(runs, 1)
 
 
+def whole_run_start(run_dir: Path, fit: FitResult) -> FitResult:
+    """``fit`` with the first training loss and the before-training validation loss of the whole training,
+    from the log (it spans resumed runs); a resumed run's own ``fit`` only saw its own first step."""
+    log = run_dir / "log.jsonl"
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()] if log.exists() else []
+    first = next((r["loss"] for r in records if "loss" in r), fit.first_loss)
+    initial = next((r["val_loss"] for r in records if "val_loss" in r and r["step"] == 0), fit.initial_val_loss)
+    return replace(fit, first_loss=first, initial_val_loss=initial)
+
+
 def export_weights(model: torch.nn.Module, which: str, fit: FitResult) -> int:
     """The recipe's ``export``: with ``best``, load the checkpoint of lowest validation loss into ``model``
     (in place; tied weights stay tied). Returns the step whose weights the folder will hold."""
@@ -81,6 +91,7 @@ def publish(model: torch.nn.Module, tokenizer: Any, recipe: Recipe, out_dir: Pat
     """Export the model folder (the weights the recipe's ``export`` names), score it, and write the card;
     returns ``out_dir``."""
     exported_step = export_weights(model, recipe["export"], fit)
+    fit = whole_run_start(out_dir / TRAINING_DIR, fit)
     parameters = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     exported = export_model(model, tokenizer, out_dir)
