@@ -32,8 +32,6 @@ from typing import Any
 import random
 import re
 
-import torch
-
 from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
 from trainers.bpe import chatml, prompt_pieces, tokenizer_hash, train_bpe
