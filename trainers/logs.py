@@ -29,6 +29,10 @@ class RunLog:
             print("warning: tensorboard is not installed, so no TensorBoard events are written "
                   "(pip install 'edgebench[train]')", file=sys.stderr)
 
+    def records(self) -> list[dict[str, Any]]:
+        """What the log holds: every run of this training up to now (a resume dropped only records past its checkpoint)."""
+        return [json.loads(line) for line in self.path.read_text().splitlines() if line.strip()] if self.path.exists() else []
+
     def write(self, step: int, **values: Any) -> None:
         record = {"step": step, "time": round(time.time(), 3), **values}
         with self.path.open("a", encoding="utf-8") as fh:

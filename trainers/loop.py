@@ -43,9 +43,9 @@ class FitResult:
     steps: int                   # the step the run reached
     total_steps: int
     finished: bool               # False when stop_after ended it early
-    first_loss: float | None     # training loss of this run's first step
+    first_loss: float | None     # training loss of the training's first step (a resumed run reads it from the log)
     last_loss: float | None
-    initial_val_loss: float | None  # validation loss before the first step (None for a resumed run)
+    initial_val_loss: float | None  # validation loss before the first step (a resumed run: from the log)
     best_val_loss: float | None
     best_checkpoint: str | None
     train_seconds: float         # this run's wall time in the loop
@@ -157,7 +157,10 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
     end = steps if stop_after is None else min(steps, start + stop_after)
     best_val = min((m["val_loss"] for m in map(checkpoints.meta, checkpoints.all()) if m.get("val_loss") is not None),
                    default=None)
-    first_loss = last_loss = None
+    # a resumed run continues the whole training's figures, which the log kept from the earlier runs
+    earlier = log.records() if start else []
+    first_loss = next((r["loss"] for r in earlier if "loss" in r), None)
+    last_loss = None
     run_tokens, began = 0, time.perf_counter()
     val_loss, val_step = None, -1
 
@@ -170,7 +173,8 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
         log.write(step, val_loss=val_loss, **{f"val_loss/{source}": v for source, v in per_source.items()})
         return val_loss
 
-    initial_val = validate(0) if start == 0 and validation else None  # the baseline the run must beat
+    initial_val = (validate(0) if start == 0 and validation  # the baseline the run must beat
+                   else next((r["val_loss"] for r in earlier if "val_loss" in r and r["step"] == 0), None))
     model.train()
     bar = tqdm(total=steps, initial=start, desc=f"train {recipe.name}", unit="step", dynamic_ncols=True,
                disable=not recipe["progress"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -53,30 +53,17 @@ def train_recipe(recipe: Recipe, out_dir: str | Path, *, resume: bool = False,
     return trainer.train(recipe, data, out, resume=resume, stop_after=stop_after)
 
 
-def _log_records(run_dir: Path) -> list[dict[str, Any]]:
-    """``log.jsonl``: every run of this training, resumed ones included (a resume drops only the records
-    past its checkpoint)."""
+def _run_seconds(run_dir: Path) -> tuple[float, int]:
+    """Loop seconds of every run of this training (interrupted ones included) and how many runs,
+    from the log: each run starts with an ``event: start`` record and counts its own elapsed_s."""
     log = run_dir / "log.jsonl"
-    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()] if log.exists() else []
-
-
-def _run_seconds(records: list[dict[str, Any]]) -> tuple[float, int]:
-    """Loop seconds of every run of this training (interrupted ones included) and how many runs: each
-    run starts with an ``event: start`` record and counts its own elapsed_s."""
     total, runs, last = 0.0, 0, 0.0
-    for record in records:
+    for line in log.read_text().splitlines() if log.exists() else []:
+        record = json.loads(line)
         if record.get("event") == "start":
             total, runs, last = total + last, runs + 1, 0.0
         last = record.get("elapsed_s", last)
     return total + last, max(runs, 1)
-
-
-def whole_run_start(records: list[dict[str, Any]], fit: FitResult) -> FitResult:
-    """``fit`` with the first training loss and the before-training validation loss of the whole training
-    (``records``: the log); a resumed run's own ``fit`` only saw its own first step."""
-    first = next((r["loss"] for r in records if "loss" in r), fit.first_loss)
-    initial = next((r["val_loss"] for r in records if "val_loss" in r and r["step"] == 0), fit.initial_val_loss)
-    return replace(fit, first_loss=first, initial_val_loss=initial)
 
 
 def export_weights(model: torch.nn.Module, which: str, fit: FitResult) -> int:
@@ -94,12 +81,10 @@ def publish(model: torch.nn.Module, tokenizer: Any, recipe: Recipe, out_dir: Pat
     """Export the model folder (the weights the recipe's ``export`` names), score it, and write the card;
     returns ``out_dir``."""
     exported_step = export_weights(model, recipe["export"], fit)
-    records = _log_records(out_dir / TRAINING_DIR)
-    fit = whole_run_start(records, fit)
     parameters = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     exported = export_model(model, tokenizer, out_dir)
-    seconds, runs = _run_seconds(records)
+    seconds, runs = _run_seconds(out_dir / TRAINING_DIR)
     summary = {
         "recipe": recipe.name, "trainer": recipe["trainer"], "overrides": recipe.overrides,
         "fit": asdict(fit), "exported_step": exported_step, "train_seconds": seconds, "runs": runs,
