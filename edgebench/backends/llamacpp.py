@@ -5,10 +5,8 @@ the same weights as ``hf:SmolLM2-135M-Instruct``, computed by llama.cpp's quanti
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
 import time
 import weakref
 from functools import cached_property
@@ -17,13 +15,26 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from edgebench import models
+from edgebench import hardware, models, native_probe
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
+from edgebench.file_hashes import file_sha256
 
 INSTALL = "pip install 'edgebench[llamacpp]'"
 GGUF_MAGIC = b"GGUF"
 DEFAULT_N_CTX = 4096  # the longest 3-shot prompts fit; the KV cache for it is about 100 MB on SmolLM2
+REBUILD = ("rebuild llama-cpp-python for this CPU with ggml's AMX kernels off: rm -rf .wheels .venv/.edgebench-full "
+           "&& make install-dev (or CFLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' pip install --force-reinstall "
+           "--no-cache-dir --no-binary llama-cpp-python llama-cpp-python)")
+# The probe loads the model and runs a prompt pass and a decode step: the load (weights repacked for
+# the CPU's kernels) and both matmul shapes, where a wrong instruction would first be executed.
+PROBE_CODE = """
+import sys, llama_cpp
+llm = llama_cpp.Llama(model_path=sys.argv[1], n_ctx=64, n_threads=1, n_threads_batch=1, verbose=False)
+tokens = llm.tokenize(b"The capital of France is", add_bos=True)
+llm.eval(tokens)
+llm.eval([tokens[-1]])
+"""
 
 
 def resolve_gguf(spec: str) -> Path:
@@ -43,30 +54,6 @@ def resolve_gguf(spec: str) -> Path:
         if fh.read(4) != GGUF_MAGIC:
             raise EdgeBenchError(f"'{path}' in '{spec}' is not a GGUF file; convert the model to GGUF first")
     return path
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, remembered in the EdgeBench cache by (path, size, mtime)."""
-    stat = path.stat()
-    index = models.cache_root() / "file-hashes.json"
-    key = str(path.resolve())
-    try:
-        known = json.loads(index.read_text())
-    except (OSError, ValueError):
-        known = {}
-    entry = known.get(key)
-    if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
-        return entry["sha256"]
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    known[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": h.hexdigest()}
-    index.parent.mkdir(parents=True, exist_ok=True)
-    tmp = index.with_name(f".{index.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(known, indent=1, sort_keys=True))
-    tmp.replace(index)  # atomic: a concurrent run reads the old or the new index, never half of one
-    return h.hexdigest()
 
 
 def _bound_schema(schema: str) -> str:
@@ -103,8 +90,11 @@ class LlamaCppBackend(Backend):
         except ImportError:
             raise EdgeBenchError(f"{spec} needs llama-cpp-python: install it with {INSTALL}") from None
         self.path = resolve_gguf(spec)
-        # llama-cpp-python's own default is half the cores; the hf backend uses them all, so do we.
-        self.threads = threads or len(os.sched_getaffinity(0))
+        # llama-cpp-python's own default is half the logical CPUs; one thread per physical core we may
+        # run on is what both backends use (SMT siblings share one core's vector units).
+        self.threads = threads or hardware.default_threads()
+        native_probe.ensure_runs(f"llama.cpp ({_library_dir(llama_cpp)})", PROBE_CODE, [str(self.path)],
+                                 [self._hash, *_library_hashes(llama_cpp)], REBUILD)
         started = time.perf_counter()
         try:
             # logits_all=True sizes the logits table for every position; _logits_all is then switched
@@ -267,6 +257,16 @@ class LlamaCppNamedBackend(LlamaCppBackend):
     @classmethod
     def offline_models(cls) -> list[str]:
         return [f"llamacpp:{alias}" for alias in models.EMBEDDED_ALIASES]
+
+
+def _library_dir(llama_cpp: Any) -> Path:
+    return Path(llama_cpp.__file__).parent / "lib"
+
+
+def _library_hashes(llama_cpp: Any) -> list[str]:
+    """The build's native libraries (libllama, libggml-*): a rebuild changes them, and so the probe key."""
+    return [file_sha256(p) for p in sorted(_library_dir(llama_cpp).iterdir())
+            if p.is_file() and any(ext in p.name for ext in (".so", ".dylib", ".dll"))]
 
 
 def _sum_logprobs(rows: np.ndarray, targets: list[int]) -> float:
