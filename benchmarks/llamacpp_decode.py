@@ -74,16 +74,16 @@ def main() -> None:
     for name, _ in builds:
         info = next((r for (n, _), r in rows.items() if n == name and "system_info" in r), {})
         print(f"build {name}: llama-cpp-python {info.get('version', '?')}; {info.get('system_info', '').strip()}")
-    print(f"\n{'build':<12} {'threads':>7} {'decode tok/s':>13} {'x first':>8} {'prompt tok/s':>13} {'x first':>8}")
+    print(f"\n{'build':<16} {'threads':>7} {'decode tok/s':>13} {'x first':>8} {'prompt tok/s':>13} {'x first':>8}")
     for t in threads:
         first = rows[(builds[0][0], t)]
         for name, _ in builds:
             r = rows[(name, t)]
             if "error" in r:
-                print(f"{name:<12} {t:>7} {r['error']}")
+                print(f"{name:<16} {t:>7} {r['error']}")
                 continue
             ratio = (lambda k: f"{r[k] / first[k]:.2f}" if "error" not in first else "-")
-            print(f"{name:<12} {t:>7} {r['decode']:>13.1f} {ratio('decode'):>8} {r['prompt']:>13.1f} {ratio('prompt'):>8}")
+            print(f"{name:<16} {t:>7} {r['decode']:>13.1f} {ratio('decode'):>8} {r['prompt']:>13.1f} {ratio('prompt'):>8}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ from typing import Any, Sequence
 import numpy as np
 from tqdm import tqdm
 
-from edgebench import __version__, hardware
+from edgebench import __version__, answer_checks, hardware
+from edgebench.errors import EdgeBenchError
 from edgebench.backends.base import Backend, Result
 from edgebench.cache import ResponseCache, request_key
 from edgebench.batching import AutoBatchSizer, is_out_of_memory
@@ -44,10 +45,7 @@ def _now() -> str:
 
 
 def _call(backend: Backend, kind: str, requests: Sequence) -> list[Result]:
-    results = backend.generate(requests) if kind == "generate" else backend.score(requests)
-    if len(results) != len(requests):
-        raise RuntimeError(f"backend {backend.spec} answered {len(results)} results for {len(requests)} requests")
-    return results
+    return answer_checks.answer(backend.spec, kind, requests, backend.generate if kind == "generate" else backend.score)
 
 
 def _size(request) -> int:
@@ -88,8 +86,12 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                 try:
                     results = _call(backend, kind, [requests[i] for i in chunk])
                 except Exception as exc:
-                    if sizer is None or not is_out_of_memory(exc):
+                    if not is_out_of_memory(exc):
                         raise
+                    if sizer is None or sizer.size == 1:
+                        raise EdgeBenchError(f"{backend.spec} ran out of memory at batch size {size} on task "
+                                             f"'{task.name}'; use a smaller --batch-size or --batch-size auto "
+                                             f"(finished samples are cached)") from None
                     sizer.out_of_memory()  # halve and retry the same requests
                     continue
                 call_end = time.time()
@@ -107,12 +109,17 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                     # a backend without token counts (a classifier) is measured in samples
                     sizer.observe(min(len(chunk), size), tokens or len(chunk), call_end - call_start)
                 if cache is not None:  # committed per call: a kill loses at most this chunk
-                    cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results))
+                    # an unusable answer is not kept: a rerun asks again
+                    cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results) if res.error is None)
                 bar.update(len(chunk))
     computed_now = set(todo)
     records = []
     for i, doc in enumerate(docs):
         record = task.process(doc, answers[i])
+        for field in task.config.get("breakdown", []):
+            record.setdefault(field, doc.get(field))  # a field of the user's own rows, not only the record's
+        if answers[i].error:
+            record["error"] = answers[i].error  # why the answer was unusable, over what parsing made of it
         record["cached"] = i not in computed_now
         records.append(record)
     metrics = task.aggregate(records, get_registry().metrics, bootstrap_iters=settings.bootstrap_iters,

@@ -63,6 +63,7 @@ class GenerateResult:
     decode_seconds: float | None = None
     lock_compile_seconds: float | None = None  # JSON-lock grammar compile time, when locked
     lock_seconds: float | None = None  # this row's share of the time the JSON-lock spent masking logits
+    error: str | None = None  # set by edgebench.answer_checks when the answer was unusable (never cached)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class ScoreResult:
     num_tokens: list[int] = field(default_factory=list)
     seconds: float = 0.0
     prompt_tokens: int = 0  # context tokens (scoring is all prefill)
+    error: str | None = None  # set by edgebench.answer_checks when the answer was unusable (never cached)
 
 
 Request = GenerateRequest | ScoreRequest

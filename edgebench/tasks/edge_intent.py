@@ -5,16 +5,19 @@ Two output types: ``multiple_choice`` ranks every label by log-likelihood (``sco
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from functools import cached_property
 from typing import Any, Mapping
 
 import yaml
-from datasets import DatasetDict, load_dataset
+from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
 from edgebench.data import intents as intent_generator
+from edgebench.data import jsonl
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -87,24 +90,20 @@ class IntentTask(Task):
         return self._load_files(spec)
 
     def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
-        import hashlib
-        import json
-
+        """Each split's JSON lines, every row's text and label checked to be strings (one odd value would
+        otherwise re-type the whole column), renamed to ``text`` / ``label``."""
         text_field, label_field = spec.get("text_field", "text"), spec.get("label_field", "label")
-        files = {split: str(self.resolve_file(rel)) for split, rel in spec["files"].items()}
-        try:
-            data = load_dataset("json", data_files=files)
-        except Exception as exc:  # datasets raises many types for a malformed file
-            raise EdgeBenchError(f"task '{self.name}': could not read {', '.join(files.values())} as JSON lines "
-                                 f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})") from None
-        for split, ds in data.items():
-            missing = {text_field, label_field} - set(ds.column_names)
-            if len(ds) and missing:
-                raise EdgeBenchError(f"task '{self.name}': file '{spec['files'][split]}' has no field(s) "
-                                     f"{', '.join(sorted(missing))}; set dataset.text_field / label_field in the config")
-        data = DatasetDict({split: ds.rename_columns({c: n for c, n in ((text_field, "text"), (label_field, "label"))
-                                                       if c != n}) if len(ds) else ds
-                            for split, ds in data.items()})
+        splits = {}
+        for split, rel in spec["files"].items():
+            rows = jsonl.read_rows(self.resolve_file(rel), rel, self.name, (text_field, label_field))
+            known = self.config.get("labels")
+            for n, row in rows:
+                if known is not None and row[label_field] not in known:
+                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: label '{row[label_field]}' is not "
+                                         f"in the config's labels ({', '.join(known)}); add it there or fix the row")
+            splits[split] = [{**{k: v for k, v in row.items() if k not in (text_field, label_field)},
+                              "text": row[text_field], "label": row[label_field]} for _, row in rows]
+        data = DatasetDict({split: Dataset.from_list(rows) for split, rows in jsonl.uniform(splits).items()})
         digest = hashlib.sha256(json.dumps({s: self.file_digest(rel) for s, rel in spec["files"].items()}
                                            | {"fields": [text_field, label_field]}, sort_keys=True).encode())
         return data, digest.hexdigest()

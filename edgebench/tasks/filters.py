@@ -16,6 +16,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
 from edgebench.data import filters as generator
+from edgebench.data import jsonl
 from edgebench.data.store import fingerprint_rows, load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -187,17 +188,14 @@ class PIITask(Task):
         splits: dict[str, list[dict]] = {}
         for split, rel in spec["files"].items():
             rows = []
-            for n, line in enumerate(self.resolve_file(rel).read_text(encoding="utf-8").splitlines(), 1):
+            for n, row in jsonl.read_rows(self.resolve_file(rel), rel, self.name, (text_field,), (spans_field,)):
                 try:
-                    row = json.loads(line) if line.strip() else None
-                    if row is None:
-                        continue
                     spans = gold_spans(row[spans_field])
-                    rows.append({"id": str(row.get("id", f"{split}/{n}")), "template": str(row.get("template", "")),
-                                 "text": row[text_field], "spans": json.dumps(spans)})
                 except (ValueError, KeyError, TypeError) as exc:
-                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n} is not a JSON object with "
-                                         f"'{text_field}' and '{spans_field}' ({type(exc).__name__})") from None
+                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: '{spans_field}' is not a list of "
+                                         f"spans with type, text, start and end ({type(exc).__name__})") from None
+                rows.append({"id": str(row.get("id", f"{split}/{n}")), "template": str(row.get("template", "")),
+                             "text": row[text_field], "spans": json.dumps(spans)})
                 if not generator.spans_valid(rows[-1]):
                     raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: a span's text is not "
                                          f"text[start:end] or its type is not one of {', '.join(generator.PII_TYPES)}")
