@@ -67,10 +67,13 @@ def check_one(kind: str, request: Any, result: Any) -> Result:
     return result
 
 
-def answer(spec: str, kind: str, requests: Sequence[Any], call: Callable[[Sequence[Any]], Any]) -> list[Result]:
+def answer(spec: str, kind: str, requests: Sequence[Any], call: Callable[[Sequence[Any]], Any],
+           single: Callable[[Sequence[Any]], Any] | None = None) -> list[Result]:
     """Call the backend on ``requests`` and check every answer. If the batch call raises, each request
-    is tried alone and the ones that still raise become ``backend_error``; if every one does, the
-    backend itself is broken and that is one error line (finished samples are already cached)."""
+    is tried alone (through ``single``, default ``call``) and the ones that still raise become
+    ``backend_error``; if every one does, the backend itself is broken and that is one error line
+    (finished samples are already cached)."""
+    single = single or call
     try:
         results = call(requests)
     except EdgeBenchError:
@@ -83,7 +86,7 @@ def answer(spec: str, kind: str, requests: Sequence[Any], call: Callable[[Sequen
         results, failures = [], 0
         for request in requests:
             try:
-                alone = call([request])
+                alone = single([request])
                 results.append(alone[0] if isinstance(alone, (list, tuple)) and len(alone) == 1 else None)
             except EdgeBenchError:
                 raise

@@ -20,6 +20,14 @@ class Group(click.Group):
         except EdgeBenchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            # A place the environment does not let us use (an unwritable HOME, a path under /proc or
+            # under a file): the user's to fix, so one line that names it, not a traceback.
+            click.echo(f"error: cannot use '{exc.filename}' ({exc.strerror}); point EDGEBENCH_CACHE, --output-path "
+                       f"or --out at a writable folder", err=True)
+            sys.exit(2)
         except KeyboardInterrupt as exc:
             click.echo(f"interrupted: {exc}" if str(exc) else "interrupted: finished samples are in the response "
                        "cache; re-run the same command to resume", err=True)
@@ -109,6 +117,7 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
 
     from edgebench.tasks.locking import apply_json_lock
 
+    results_io.check_writable(output_path)  # before any work: a run must never be lost to its last step
     tasks = apply_json_lock(select(task_names, include_paths), json_lock)  # config problems show before the model loads
     for task in tasks:
         task.docs("test", limit)
@@ -122,6 +131,9 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     finally:
         if cache is not None:
             cache.close()
+            if cache.unreadable:
+                click.echo(f"warning: {cache.unreadable} answer(s) in the response cache '{cache.path}' did not read "
+                           f"back and were computed again", err=True)
     path = results_io.write_results(output_path, results)
     if log_samples:
         for name, records in samples.items():

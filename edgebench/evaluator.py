@@ -44,8 +44,19 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _call(backend: Backend, kind: str, requests: Sequence) -> list[Result]:
-    return answer_checks.answer(backend.spec, kind, requests, backend.generate if kind == "generate" else backend.score)
+def _call(backend: Backend, kind: str, requests: Sequence, on_result=None) -> list[Result]:
+    """One backend call, every answer checked; ``on_result(j, result)`` hears each answer the backend
+    reports as it finishes (rows of a long generation call), so they can be kept before the call ends."""
+    method = backend.generate if kind == "generate" else backend.score
+
+    def reporting(batch: Sequence) -> list[Result]:
+        backend.on_result = on_result
+        try:
+            return method(batch)
+        finally:
+            backend.on_result = None
+
+    return answer_checks.answer(backend.spec, kind, requests, reporting, single=method)
 
 
 def _size(request) -> int:
@@ -64,7 +75,12 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
     answers: dict[int, Result] = {}
     if cache is not None:
         hits = cache.get_many(keys)
-        answers = {i: hits[k] for i, k in enumerate(keys) if k in hits}
+        for i, k in enumerate(keys):
+            # a cached answer is checked like a fresh one; one that fails is computed again
+            if k in hits and answer_checks.check_one(requests[i].kind, requests[i], hits[k]).error is None:
+                answers[i] = hits[k]
+            elif k in hits:
+                cache.unreadable += 1
     from_cache = len(answers)
     todo = [i for i in range(len(requests)) if i not in answers]
     computed: list[Result] = []
@@ -83,8 +99,15 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                 chunk = pending[:size * backend.queue_depth(kind)]
                 backend.batch_size = size  # backends chunk their own work by it
                 call_start = time.time()
+
+                def keep(j: int, res: Result, _chunk=chunk) -> None:
+                    # a finished row is committed at once: a kill mid-call loses only unfinished rows
+                    i = _chunk[j]
+                    if cache is not None and answer_checks.check_one(kind, requests[i], res).error is None:
+                        cache.put_many([(keys[i], kind, res)])
+
                 try:
-                    results = _call(backend, kind, [requests[i] for i in chunk])
+                    results = _call(backend, kind, [requests[i] for i in chunk], keep)
                 except Exception as exc:
                     if not is_out_of_memory(exc):
                         raise

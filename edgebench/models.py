@@ -30,7 +30,10 @@ def _model_files(folder: Path) -> list[Path]:
 
 def cache_root() -> Path:
     """Where EdgeBench keeps converted models, datasets and responses (``EDGEBENCH_CACHE``)."""
-    return Path(os.environ.get("EDGEBENCH_CACHE") or Path.home() / ".cache" / "edgebench")
+    root = Path(os.environ.get("EDGEBENCH_CACHE") or Path.home() / ".cache" / "edgebench")
+    if root.exists() and not root.is_dir():
+        raise EdgeBenchError(f"the EdgeBench cache '{root}' is a file, not a folder; point EDGEBENCH_CACHE at a folder")
+    return root
 
 
 def parse_spec(spec: str) -> tuple[str, str]:

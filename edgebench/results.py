@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from edgebench.errors import EdgeBenchError
+
 
 RESULTS_FILE = "results.json"
 SCHEMA_VERSION = 1
@@ -23,10 +25,25 @@ def git_hash() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
+def check_writable(out_dir: str | Path, option: str = "--output-path") -> None:
+    """Fail now, in one line, if results could not be written there: before any work, not after it."""
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".edgebench-write-check.")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise EdgeBenchError(f"{option} '{out_dir}' is not a writable folder ({exc.strerror or exc}); "
+                             f"choose another folder") from None
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    # A lone surrogate in a model's output cannot be UTF-8; written as its JSON escape (\udXXX) the
+    # line stays valid JSON and reads back as the same string.
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
         fh.write(text)
     os.replace(tmp, path)
 

@@ -34,7 +34,7 @@ def test_a_backend_whose_probe_dies_is_one_error_line_and_exit_2(monkeypatch, tm
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: llama.cpp (") and "SIGILL" in lines[0]
     assert "rebuild llama-cpp-python" in lines[0] and "Traceback" not in result.output
-    assert not out.exists()  # the run never started
+    assert not (out / "results.json").exists()  # the run never started
 
 
 def test_a_passing_probe_runs_once_per_key(tmp_path):

@@ -9,7 +9,7 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar, Sequence
+from typing import Any, Callable, ClassVar, Sequence
 
 
 def _stable_hash(obj: Any) -> str:
@@ -88,10 +88,19 @@ class Backend(ABC):
 
     scheme: ClassVar[str]
 
+    # Set by the evaluator for the length of one call: a backend that finishes requests one by one
+    # reports each (its index in the call's list) so that a kill loses no finished answer.
+    on_result: Callable[[int, "Result"], None] | None = None
+
     def __init__(self, spec: str, *, batch_size: int = 8, **settings: Any) -> None:
         self.spec = spec
         self.batch_size = batch_size
         self.settings = settings
+
+    def report(self, index: int, result: "Result") -> None:
+        """Hand one finished answer to the evaluator before the whole call returns (optional)."""
+        if self.on_result is not None:
+            self.on_result(index, result)
 
     @classmethod
     def offline_models(cls) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from functools import cached_property
 from itertools import groupby
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import torch
 
@@ -118,7 +118,8 @@ class HFBackend(Backend):
         todo = range(len(requests))
         if self._rolling:
             free = [i for i in todo if not requests[i].json_schema]
-            for i, res in zip(free, self._generate_rolling([requests[i] for i in free])):
+            for i, res in zip(free, self._generate_rolling([requests[i] for i in free],
+                                                           lambda k, res: self.report(free[k], res))):
                 results[i] = res
             todo = [i for i in todo if requests[i].json_schema]
         order = sorted(todo, key=lambda i: (requests[i].max_new_tokens, requests[i].stop))
@@ -130,6 +131,7 @@ class HFBackend(Backend):
                 schemas = [requests[i].json_schema for i in chunk]
                 for i, res in zip(chunk, self._generate_batch(texts, max_new, stop, schemas)):
                     results[i] = res
+                    self.report(i, res)
         return results  # type: ignore[return-value]
 
     @cached_property
@@ -138,7 +140,8 @@ class HFBackend(Backend):
         ids = set(ids if isinstance(ids, list) else [] if ids is None else [ids])
         return ids | ({self.tokenizer.eos_token_id} if self.tokenizer.eos_token_id is not None else set())
 
-    def _generate_rolling(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
+    def _generate_rolling(self, requests: Sequence[GenerateRequest],
+                          on_result: Callable[[int, GenerateResult], None] = lambda k, res: None) -> list[GenerateResult]:
         if not requests:
             return []
         wants = [tuple(JSON_TYPES[t] for t in r.answer_json) for r in requests]
@@ -155,17 +158,20 @@ class HFBackend(Backend):
         rows = [rolling.Row(prompt=self._encode(self.render(r.prompt, r.messages)), max_new_tokens=r.max_new_tokens,
                             key=i) for i, r in enumerate(requests)]
         rows.sort(key=lambda row: len(row.prompt))  # similar lengths prefill together with less padding
-        decoder = rolling.RollingDecoder(self.model, batch_size=self.batch_size, eos_ids=self._eos_ids,
-                                         pad_id=self.tokenizer.pad_token_id, done=done)
-        decoder.run(rows)
         results: list[GenerateResult | None] = [None] * len(requests)
-        for row in rows:
+
+        def finish(row: rolling.Row) -> None:
             n_new = len(row.tokens) - (row.tokens[-1] in self._eos_ids)  # generate() counts no EOS either
             results[row.key] = GenerateResult(
                 text=_cut_at_stop(self.tokenizer.decode(row.tokens, skip_special_tokens=True), requests[row.key].stop),
                 prompt_tokens=len(row.prompt), completion_tokens=n_new,
                 seconds=row.prefill_seconds + row.decode_seconds, prefill_seconds=row.prefill_seconds,
                 decode_seconds=row.decode_seconds)
+            on_result(row.key, results[row.key])
+
+        decoder = rolling.RollingDecoder(self.model, batch_size=self.batch_size, eos_ids=self._eos_ids,
+                                         pad_id=self.tokenizer.pad_token_id, done=done, on_finish=finish)
+        decoder.run(rows)
         return results  # type: ignore[return-value]
 
     @torch.inference_mode()

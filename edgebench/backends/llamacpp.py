@@ -152,7 +152,11 @@ class LlamaCppBackend(Backend):
 
     # -- generate ------------------------------------------------------------------------------
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
-        return [self._generate_one(r) for r in requests]  # llama.cpp decodes one sequence at a time here
+        results = []
+        for i, request in enumerate(requests):  # llama.cpp decodes one sequence at a time here
+            results.append(self._generate_one(request))
+            self.report(i, results[-1])
+        return results
 
     def _generate_one(self, req: GenerateRequest) -> GenerateResult:
         import llama_cpp

@@ -137,7 +137,11 @@ class OpenAIBackend(Backend):
 
     # -- generate --------------------------------------------------------------------------------
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
-        return [self._generate_one(r) for r in requests]  # the server schedules its own batches
+        results = []
+        for i, request in enumerate(requests):  # one at a time: the server schedules its own batches
+            results.append(self._generate_one(request))
+            self.report(i, results[-1])
+        return results
 
     def _generate_one(self, req: GenerateRequest) -> GenerateResult:
         body: dict[str, Any] = {"model": self.model, "temperature": 0, "max_tokens": req.max_new_tokens, **self.extra}

@@ -103,12 +103,14 @@ class RollingDecoder:
     """Greedy decoding of many rows, at most ``batch_size`` running together."""
 
     def __init__(self, model: torch.nn.Module, *, batch_size: int, eos_ids: set[int], pad_id: int,
-                 done: Callable[[Row], bool] = lambda row: False) -> None:
+                 done: Callable[[Row], bool] = lambda row: False,
+                 on_finish: Callable[[Row], None] = lambda row: None) -> None:
         self.model = model
         self.batch_size = max(1, batch_size)
         self.eos_ids = eos_ids
         self.pad_id = pad_id
         self.done = done
+        self.on_finish = on_finish  # called as each row ends, so its answer can be kept at once
 
     def _finished(self, row: Row) -> bool:
         return (row.tokens[-1] in self.eos_ids or len(row.tokens) >= row.max_new_tokens or self.done(row))
@@ -143,6 +145,8 @@ class RollingDecoder:
         for row in rows:
             row.prefill_seconds += seconds
         keep = [i for i, r in enumerate(rows) if not self._finished(r)]
+        for i in sorted(set(range(len(rows))) - set(keep)):
+            self.on_finish(rows[i])
         cache = out.past_key_values
         if not keep:  # every new row ended at its first token
             return [], None, None
@@ -179,6 +183,8 @@ class RollingDecoder:
             row.decode_seconds += seconds
         cache = out.past_key_values
         keep = [i for i, r in enumerate(running) if not self._finished(r)]
+        for i in sorted(set(range(len(running))) - set(keep)):
+            self.on_finish(running[i])
         if len(keep) < len(running):
             if keep:
                 cache.batch_select_indices(torch.tensor(keep, dtype=torch.long))

@@ -127,5 +127,6 @@ class Task(ABC):
     def describe(self) -> dict[str, Any]:
         """What goes into results.json about this task."""
         return {"family": self.family, "version": self.version, "source": self.source.label,
-                "origin": self.source.origin, "config": self.config, "dataset_fingerprint": self.fingerprint,
+                "origin": self.source.origin, **({"shadows": self.source.shadows} if self.source.shadows else {}),
+                "config": self.config, "dataset_fingerprint": self.fingerprint,
                 "splits": {name: len(split) for name, split in self.dataset.items()}}

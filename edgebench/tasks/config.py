@@ -1,6 +1,7 @@
 """Task configs: find them (built-in, plugins, ``--include-path``), read, validate, build tasks."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -33,6 +34,7 @@ class ConfigSource:
 
     path: Path
     origin: str  # "builtin", a plugin's name, or "include-path"
+    shadows: str | None = None  # the config of the same task name this one replaces (a user's choice)
 
     @property
     def label(self) -> str:
@@ -100,7 +102,19 @@ def discover(include_paths: Iterable[str | Path] = ()) -> dict[str, ConfigSource
             raise EdgeBenchError(f"--include-path '{raw}' is not a folder; give a folder of task YAML files")
         for path in yaml_files(folder):
             source = ConfigSource(path, "include-path")
-            index[config_name(source)] = source  # a user's config may override a built-in of that name
+            name = config_name(source)
+            earlier = index.get(name)
+            if earlier is not None and earlier.path.resolve() == path.resolve():
+                continue  # the same folder given twice
+            if earlier is not None and earlier.origin == "include-path":
+                raise EdgeBenchError(f"task '{name}' is declared by two configs, '{earlier.label}' and "
+                                     f"'{source.label}'; rename one (its 'task:' key)")
+            if earlier is not None:
+                # a user's config may replace a built-in of that name: said, and recorded in results.json
+                print(f"warning: task '{name}' from '{source.label}' replaces the one in '{earlier.label}'",
+                      file=sys.stderr)
+                source = ConfigSource(path, "include-path", shadows=earlier.label)
+            index[name] = source
     return index
 
 
