@@ -136,5 +136,18 @@ def weights_hash(folder: Path) -> str:
     return h.hexdigest()
 
 
+def answer_files_hash(folder: Path) -> str:
+    """sha256 over every other file of the folder that can change a model's answers: tokenizer files,
+    chat template, generation config, special tokens (all but weights, config.json and documentation)."""
+    h = hashlib.sha256()
+    for p in sorted(_model_files(folder)):
+        weights = p.suffix in WEIGHT_SUFFIXES or p.name == "config.json"  # in weights_hash already
+        documentation = p.suffix.lower() in (".md", ".txt") and p.name != "merges.txt"
+        if weights or documentation or p.name.startswith("."):
+            continue
+        h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in _model_files(folder))

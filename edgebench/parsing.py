@@ -17,13 +17,18 @@ INVALID_JSON = "invalid_json"
 WRONG_TYPE = "wrong_json_type"
 
 
+def _int(digits: str) -> int | float:
+    """A JSON integer; one too long for Python's int() (over 4,300 digits) stays a number, as a float."""
+    return int(digits) if len(digits) <= 4000 else float(digits)
+
+
 def _scan(text: str, want: tuple[type, ...]) -> tuple[Any, str | None, bool]:
     """The parse, plus whether more text could still change it (``settled``).
 
     Openers are tried in text order. A decode that fails where the text runs out (an unterminated
     string, a number, literal or escape cut short) might succeed once more text comes, so the
     answer is settled only when every opener before the chosen value failed for good."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_int)
     openers = "".join(sorted({"{" if t is dict else "[" for t in want}))
     saw_opener = saw_other = False
     settled = True
@@ -38,6 +43,8 @@ def _scan(text: str, want: tuple[type, ...]) -> tuple[Any, str | None, bool]:
             if exc.msg.startswith("Unterminated string") or len(text) - exc.pos <= len("-Infinity"):
                 settled = False
             continue
+        except RecursionError:
+            continue  # nested deeper than the interpreter allows: no answer, and more text cannot make one
         if isinstance(value, want):
             return value, None, settled
         saw_other = True

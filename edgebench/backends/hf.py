@@ -309,11 +309,18 @@ class HFBackend(Backend):
             "threads": torch.get_num_threads(),
             "load_seconds": round(self.load_seconds, 3),
             "hash": self._hash,
+            "answer_files_hash": self._answer_files_hash,
         }
 
+    @cached_property
+    def _answer_files_hash(self) -> str:
+        return models.answer_files_hash(self.folder)
+
     def cache_namespace(self) -> str:
-        # Same weights in another precision, or another int8 scheme, give other answers.
-        return f"{self._hash}:{self.settings['dtype']}{':int8-table' if self.int8_table else ''}"
+        # Same weights in another precision, or another int8 scheme, give other answers; so does an
+        # edited chat template, tokenizer or generation config beside the same weights.
+        return (f"{self._hash}:{self.settings['dtype']}{':int8-table' if self.int8_table else ''}"
+                f":{self._answer_files_hash[:16]}")
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import time
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -54,6 +55,9 @@ class _HTTPError(Exception):
         self.status, self.text = status, " ".join(text.split())[:300]
 
 
+IDENTITY_PROBE = "Complete the list and stop: red, green,"
+
+
 class OpenAIBackend(Backend):
     scheme = "openai"
 
@@ -87,7 +91,13 @@ class OpenAIBackend(Backend):
                                     headers={"Authorization": f"Bearer {key}"} if key else {})
         # Asking for the model list first makes a down server fail before any task runs.
         try:
-            self.served = self._request("GET", "/models").get("data") or []
+            listing = self._request("GET", "/models")
+            self.served = listing.get("data") if isinstance(listing, dict) else None
+            if self.served is None:
+                self.served = []
+            if not isinstance(self.served, list):
+                raise EdgeBenchError(f"{self.url}/models answered {type(self.served).__name__} 'data', not a list of "
+                                     f"models; check that the URL is an OpenAI-compatible API")
         except _HTTPError as exc:
             raise EdgeBenchError(f"{self.url}/models answered HTTP {exc.status} ({exc.text[:120]}); check the URL "
                                  f"(it usually ends in /v1) and the API key (EDGEBENCH_API_KEY)") from None
@@ -155,17 +165,17 @@ class OpenAIBackend(Backend):
         started = time.perf_counter()
         answer = self._post_schema(path, body, req.json_schema) if req.json_schema else self._post(path, body)
         seconds = time.perf_counter() - started
-        choice = answer["choices"][0]
-        text = (choice.get("message") or {}).get("content") if req.messages else choice.get("text")
-        text = text or ""
+        read = read_completion(answer, chat=bool(req.messages))
+        if read is None:  # a body that is not a completion: this sample's answer is unusable, the run goes on
+            return GenerateResult(text="", seconds=seconds, error="invalid_response")
+        text, choice, prompt_tokens, completion_tokens = read
         if req.json_schema and not req.stop and choice.get("finish_reason") == "stop" and not _parses(text):
             # A locked answer that ended by itself always parses: the server must have ignored the schema.
             raise EdgeBenchError(f"the server at {self.url} ignored the JSON schema on {path} (its answer ended "
                                  f"without valid JSON); set schema_format to the variant it supports, or run "
                                  f"without --json-lock")
-        usage = answer.get("usage") or {}
-        return GenerateResult(text=text, prompt_tokens=int(usage.get("prompt_tokens") or 0),
-                              completion_tokens=int(usage.get("completion_tokens") or 0), seconds=seconds)
+        return GenerateResult(text=text, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                              seconds=seconds)
 
     def _post_schema(self, path: str, body: dict, json_schema: str) -> dict:
         """Posts with the schema in the first ``response_format`` variant the server accepts.
@@ -203,14 +213,21 @@ class OpenAIBackend(Backend):
         for req, context in zip(requests, contexts):
             started = time.perf_counter()
             logprobs, counts, prompt_tokens = [], [], 0
+            error = None
             for cont in req.continuations:
                 values, first = self._echo(context + cont, boundary=len(context))
                 picked = values[first:]
                 if not picked or any(v is None for v in picked):
                     raise self._cannot_score("it gave no log-prob for a continuation token")
+                if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in picked):
+                    error = "invalid_logprob"  # e.g. strings: this sample is unusable, not the server
+                    break
                 logprobs.append(float(sum(picked)))
                 counts.append(len(picked))
                 prompt_tokens = first
+            if error is not None:
+                results.append(ScoreResult(logprobs=[float("nan")] * len(req.continuations), error=error))
+                continue
             results.append(ScoreResult(logprobs=logprobs, num_tokens=counts, prompt_tokens=prompt_tokens,
                                        seconds=time.perf_counter() - started))
         return results
@@ -223,9 +240,13 @@ class OpenAIBackend(Backend):
             answer = self._request("POST", "/completions", body)
         except _HTTPError as exc:
             raise self._cannot_score(f"HTTP {exc.status}: {exc.text[:120]}") from None
-        lp = answer["choices"][0].get("logprobs") or {}
-        offsets, values = lp.get("text_offset") or [], lp.get("token_logprobs") or []
-        n_prompt = int((answer.get("usage") or {}).get("prompt_tokens") or 0)
+        try:
+            lp = answer["choices"][0].get("logprobs") or {}
+            offsets, values = list(lp.get("text_offset") or []), list(lp.get("token_logprobs") or [])
+            n_prompt = int((answer.get("usage") or {}).get("prompt_tokens") or 0)
+            offsets = [int(o) for o in offsets]
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            raise self._cannot_score("its /completions answer is not a completion with log-probs") from None
         if not n_prompt or len(values) < n_prompt or len(offsets) < n_prompt:
             raise self._cannot_score("it returns no log-probs for prompt tokens")
         offsets, values = offsets[:n_prompt], values[:n_prompt]  # echo may append the generated token
@@ -242,10 +263,13 @@ class OpenAIBackend(Backend):
         body = {"model": self.model, "prompt": PROBE_PROMPT, "max_tokens": 1, "temperature": 0, "logprobs": 1}
         try:
             gen = self._request("POST", "/completions", body)["choices"][0]
+            token_lps = (gen.get("logprobs") or {}).get("token_logprobs") or []
         except _HTTPError as exc:
             raise self._cannot_score(f"HTTP {exc.status}: {exc.text[:120]}") from None
-        token_lps = (gen.get("logprobs") or {}).get("token_logprobs") or []
-        if not gen.get("text") or not token_lps or token_lps[0] is None:
+        except (KeyError, IndexError, TypeError, AttributeError):
+            raise self._cannot_score("its /completions answer is not a completion") from None
+        if not isinstance(gen.get("text"), str) or not gen.get("text") or not isinstance(token_lps, list) \
+                or not token_lps or not isinstance(token_lps[0], (int, float)):
             raise self._cannot_score("it returns no log-probs")
         values, first = self._echo(PROBE_PROMPT + gen["text"], boundary=len(PROBE_PROMPT))
         echoed = values[first] if first == len(values) - 1 else None  # the generated text is one token
@@ -285,13 +309,22 @@ class OpenAIBackend(Backend):
         return env.from_string(source)
 
     # -- info ------------------------------------------------------------------------------------
-    @property
-    def _hash(self) -> str:
+    @cached_property
+    def _hash(self) -> str:  # once per run: it asks the server the identity probe
         # "created" is the time of the request on some servers (vLLM): it must not move the hash.
         served = [{k: v for k, v in m.items() if k != "created"} for m in self.served if isinstance(m, dict)]
         identity = {"url": self.url, "model": self.model,
-                    "served": sorted(json.dumps(m, sort_keys=True) for m in served)}
+                    "served": sorted(json.dumps(m, sort_keys=True) for m in served), "probe": self._probe_answer()}
         return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+
+    def _probe_answer(self) -> str:
+        """A fixed greedy question, asked once per run: a server that swapped the model behind the same
+        URL and name answers it differently, so its answers get another cache identity."""
+        try:
+            text = self._generate_one(GenerateRequest(messages=(("user", IDENTITY_PROBE),), max_new_tokens=8)).text
+        except (EdgeBenchError, _HTTPError, ValueError, TypeError, KeyError) as exc:
+            text = f"unanswered: {type(exc).__name__}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def info(self) -> dict[str, Any]:
         return {
@@ -308,6 +341,29 @@ class OpenAIBackend(Backend):
 
     def cache_namespace(self) -> str:
         return f"openai:{self._hash}"
+
+
+def read_completion(answer: Any, *, chat: bool) -> tuple[str, dict, int, int] | None:
+    """(text, first choice, prompt tokens, completion tokens) of a completion body, or None when the body
+    is not one (``{}``, ``[]``, ``null``, no choices, a choice or content of the wrong type, usage counts
+    that are not numbers)."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("choices"), list) or not answer["choices"]:
+        return None
+    choice = answer["choices"][0]
+    if not isinstance(choice, dict):
+        return None
+    if chat:
+        message = choice.get("message")
+        text = message.get("content") if isinstance(message, dict) else None if message is None else 0
+    else:
+        text = choice.get("text")
+    usage = answer.get("usage") if answer.get("usage") is not None else {}
+    if not (text is None or isinstance(text, str)) or not isinstance(usage, dict):
+        return None
+    counts = [usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0]
+    if not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
+        return None
+    return text or "", choice, counts[0], counts[1]
 
 
 def _parses(text: str) -> bool:
