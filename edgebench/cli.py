@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from edgebench import __version__
-from edgebench.errors import EdgeBenchError
+from edgebench.errors import EdgeBenchError, Interrupted
 
 
 class Group(click.Group):
@@ -29,9 +30,26 @@ class Group(click.Group):
                        f"or --out at a writable folder", err=True)
             sys.exit(2)
         except KeyboardInterrupt as exc:
-            click.echo(f"interrupted: {exc}" if str(exc) else "interrupted: finished samples are in the response "
-                       "cache; re-run the same command to resume", err=True)
+            # Only a command that knows what it saved says so (run raises Interrupted with its message).
+            click.echo(f"interrupted: {exc}" if str(exc) else "interrupted", err=True)
             sys.exit(130)
+
+    def main(self, *args, **kwargs):
+        """Click's own usage errors ("no such option", a bad value) as one ``error:`` line too."""
+        kwargs.pop("standalone_mode", None)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            click.echo(f"error: {exc.format_message()}{where}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 
 @click.group(cls=Group)
@@ -90,7 +108,7 @@ include_option = click.option("--include-path", "include_paths", multiple=True, 
 @click.option("--batch-size", type=BATCH_SIZE, default="8", show_default=True,
               help="Requests per backend call, or 'auto' (the largest that fits and still pays, probed once).")
 @click.option("--output-path", type=click.Path(file_okay=False), default="results", show_default=True)
-@click.option("--seed", type=int, default=1234, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=2**32 - 1), default=1234, show_default=True)
 @click.option("--log-samples", is_flag=True, help="Write samples_<task>.jsonl with every input, output and score.")
 @click.option("--dtype", default=None,
               help="Weights precision for backends that have one (hf: auto = bfloat16 where the CPU has bf16 "
@@ -113,31 +131,49 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
-    from edgebench.tasks.config import select
-
+    from edgebench.tasks.config import discover, select
     from edgebench.tasks.locking import apply_json_lock
 
     results_io.check_writable(output_path)  # before any work: a run must never be lost to its last step
+    named = [n.strip() for n in task_names.split(",") if n.strip()]
+    all_named = task_names.strip() != "all" and all(n in discover(include_paths) or n.endswith((".yaml", ".yml"))
+                                                    for n in named)
     tasks = apply_json_lock(select(task_names, include_paths), json_lock)  # config problems show before the model loads
     for task in tasks:
         task.docs("test", limit)
+    if threads and threads > 4 * (os.cpu_count() or 1):
+        raise EdgeBenchError(f"--threads {threads} is more than 4x the {os.cpu_count()} CPUs here; give at most "
+                             f"{4 * (os.cpu_count() or 1)} (usually one per core)")
     backend_settings = {key: value for key, value in (("dtype", dtype), ("threads", threads)) if value}
     backend = load_backend(model_spec, batch_size=8 if batch_size == "auto" else batch_size, **backend_settings)
     cache = None if no_cache else ResponseCache(cache_path or cache_root() / "responses.sqlite")
     try:
         results, samples = evaluate(backend, tasks, RunSettings(limit=limit, batch_size=batch_size, seed=seed,
                                                                 bootstrap_iters=bootstrap_iters,
-                                                                progress=not no_progress), cache)
+                                                                progress=not no_progress,
+                                                                skip_unsupported=not all_named), cache)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):
+            raise
+        raise Interrupted("finished samples are in the response cache; re-run the same command to resume"
+                          if cache is not None else "nothing was kept (--no-cache); run without --no-cache "
+                          "to make a run resumable") from None
     finally:
         if cache is not None:
             cache.close()
             if cache.unreadable:
                 click.echo(f"warning: {cache.unreadable} answer(s) in the response cache '{cache.path}' did not read "
                            f"back and were computed again", err=True)
+    for name, why in results.get("skipped", {}).items():
+        click.echo(f"warning: skipped task '{name}': {why}", err=True)
     path = results_io.write_results(output_path, results)
     if log_samples:
         for name, records in samples.items():
             results_io.write_samples(output_path, name, records)
+    stale = results_io.remove_stale_samples(output_path, samples if log_samples else {})
+    if stale:
+        click.echo(f"note: removed {len(stale)} samples file(s) of an earlier run from {output_path} "
+                   f"({', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''})", err=True)
     click.echo(format_table(results))
     click.echo(format_cost(results))
     totals = results["totals"]
@@ -247,12 +283,20 @@ def validate(configs) -> None:
     """Check task config files: schema, family, metrics, data files, non-empty splits."""
     from edgebench.tasks.config import ConfigSource, build_task
 
-    for raw in configs:
-        task = build_task(ConfigSource(Path(raw), "path"))
-        task.docs("test")
+    bad = 0
+    for raw in configs:  # every file is checked and reported, not only up to the first bad one
+        try:
+            task = build_task(ConfigSource(Path(raw), "path"))
+            task.docs("test")
+        except EdgeBenchError as exc:
+            bad += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
         splits = ", ".join(f"{name} {len(split)}" for name, split in task.dataset.items())
         click.echo(f"ok: {raw}: task '{task.name}' ({task.family}, v{task.version}): {splits}; "
                    f"fingerprint {task.fingerprint[:12]}")
+    if bad:
+        sys.exit(2)
 
 
 @cli.command("generate")
@@ -261,14 +305,22 @@ def validate(configs) -> None:
 @click.option("--teacher", default=None, help="Backend spec that paraphrases the inputs (gold is never changed).")
 @click.option("--teacher-rule", "teacher_rules", multiple=True,
               help="Route rows to a teacher: 'task:NAME=SPEC' or 'KEYWORD=SPEC' (repeatable, first match wins).")
+@click.option("--seed", type=click.IntRange(min=0, max=2**32 - 1), default=None,
+              help="Generator seed (default: the config's dataset.seed).")
 @include_option
-def generate(task_name, out_dir, teacher, teacher_rules, include_paths) -> None:
+def generate(task_name, out_dir, teacher, teacher_rules, seed, include_paths) -> None:
     """Generate a task's dataset from its seed: Arrow folders, a card, validator pass rates."""
+    from edgebench import results as results_io
     from edgebench.data.generate import generate as generate_data
     from edgebench.data.teacher import TeacherRouter
     from edgebench.tasks.config import select
 
+    results_io.check_writable(out_dir, "--out")
     task = select(task_name, include_paths)[0]
+    if seed is not None:
+        if "generator" not in task.config["dataset"]:
+            raise EdgeBenchError(f"task '{task.name}' reads files; --seed applies to generated tasks only")
+        task.config["dataset"]["seed"] = seed
     card = generate_data(task, Path(out_dir), TeacherRouter.parse(teacher, teacher_rules))
     sizes = ", ".join(f"{split} {entry['rows']}" for split, entry in card["splits"].items())
     click.echo(f"{task.name}: {sizes}; fingerprint {card['fingerprint']}")

@@ -12,7 +12,7 @@ import numpy as np
 from tqdm import tqdm
 
 from edgebench import __version__, answer_checks, hardware
-from edgebench.errors import EdgeBenchError
+from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.backends.base import Backend, Result
 from edgebench.cache import ResponseCache, request_key
 from edgebench.batching import AutoBatchSizer, is_out_of_memory
@@ -29,6 +29,7 @@ class RunSettings:
     seed: int = 1234
     bootstrap_iters: int = 1000
     progress: bool = True
+    skip_unsupported: bool = False  # --tasks all / a tag: a task the backend cannot run is listed, not fatal
 
 
 @dataclass
@@ -171,8 +172,15 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
     results: dict[str, Any] = {"results": {}, "tasks": {}, "n-samples": {}, "errors": {}, "cost": {}}
     samples: dict[str, list[dict]] = {}
     first_token_at: float | None = None
+    skipped: dict[str, str] = {}
     for task in tasks:
-        outcome = run_task(task, backend, cache, settings)
+        try:
+            outcome = run_task(task, backend, cache, settings)
+        except Unsupported as exc:
+            if not settings.skip_unsupported:
+                raise
+            skipped[task.name] = str(exc)
+            continue
         first_token_at = first_token_at or outcome.first_token_at
         results["results"][task.name] = {"alias": task.name, **outcome.metrics}
         results["tasks"][task.name] = task.describe()
@@ -180,6 +188,10 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
         results["errors"][task.name] = dict(sorted(Counter(r["error"] for r in outcome.records if r.get("error")).items()))
         results["cost"][task.name] = outcome.cost
         samples[task.name] = outcome.records
+    if skipped and not results["results"]:
+        raise EdgeBenchError(f"{backend.spec} can run none of the {len(skipped)} tasks asked for "
+                             f"({next(iter(skipped.values()))}); pick tasks it can run")
+    results["skipped"] = skipped
     info = backend.info()
     total = sum(v["effective"] for v in results["n-samples"].values())
     hits = sum(c["from_cache"] for c in results["cost"].values())

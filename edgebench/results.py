@@ -58,3 +58,13 @@ def write_samples(out_dir: str | Path, task: str, records: Iterable[Mapping[str,
     path = Path(out_dir) / f"samples_{task}.jsonl"
     _atomic_write(path, "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records))
     return path
+
+
+def remove_stale_samples(out_dir: str | Path, written: Iterable[str]) -> list[str]:
+    """Delete samples_<task>.jsonl files this run did not write: beside a new results.json they would
+    describe another run. Returns the names removed."""
+    keep = {f"samples_{task}.jsonl" for task in written}
+    stale = sorted(p.name for p in Path(out_dir).glob("samples_*.jsonl") if p.name not in keep)
+    for name in stale:
+        (Path(out_dir) / name).unlink()
+    return stale

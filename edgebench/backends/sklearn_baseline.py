@@ -13,7 +13,7 @@ import time
 from typing import Any, Sequence
 
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
-from edgebench.errors import EdgeBenchError
+from edgebench.errors import EdgeBenchError, Unsupported
 
 MODELS = ("tfidf-logreg", "tfidf-lr")  # one pipeline; "tfidf-lr" is the short name
 UNSEEN_CLASS_LOGPROB = math.log(1e-12)  # a label the train split never showed
@@ -54,18 +54,35 @@ class SklearnBackend(Backend):
         )
         return make_pipeline(features, LogisticRegression(max_iter=2000, C=10.0))
 
+    @staticmethod
+    def _check_memory(task: str, n_features: int, n_classes: int) -> None:
+        """Refuse a fit whose dense weights cannot fit: L-BFGS keeps the coefficients (classes x features,
+        float64) several times over (gradient, ~10 history pairs), so about 24 copies."""
+        import psutil
+
+        need = 24 * 8 * n_features * n_classes
+        have = psutil.virtual_memory().available
+        if need > have:
+            raise Unsupported(f"task '{task}': fitting the sklearn baseline on {n_classes:,} labels x {n_features:,} "
+                              f"features needs about {need / 2**30:.1f} GiB, and {have / 2**30:.1f} GiB is free; "
+                              f"use fewer labels or a smaller train split")
+
     def prepare(self, task: Any) -> None:
         texts, labels = task.train_examples()
         if len(set(labels)) < 2:
-            raise EdgeBenchError(f"task '{task.name}': the sklearn baseline needs a train split with at least "
-                                 f"two labels; add a train file to the task config")
+            raise Unsupported(f"task '{task.name}': the sklearn baseline needs a train split with at least "
+                              f"two labels; add a train file to the task config")
         started = time.perf_counter()
-        self.pipeline = self._new_pipeline().fit(texts, labels)
+        pipeline = self._new_pipeline()
+        features = pipeline.steps[0][1].fit_transform(texts)
+        self._check_memory(task.name, features.shape[1], len(set(labels)))
+        pipeline.steps[-1][1].fit(features, labels)  # the same fit as pipeline.fit, features computed once
+        self.pipeline = pipeline
         self.fit_seconds = time.perf_counter() - started
         self.trained_on = task.fingerprint
 
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
-        raise EdgeBenchError(f"{self.spec} only scores labels; run it on multiple-choice tasks")
+        raise Unsupported(f"{self.spec} only scores labels; run it on multiple-choice tasks")
 
     def score(self, requests: Sequence[ScoreRequest]) -> list[ScoreResult]:
         if self.pipeline is None:

@@ -11,7 +11,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import Request, Result
 from edgebench.data.validation import Checks
-from edgebench.errors import EdgeBenchError
+from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.metrics.stats import bootstrap_stderr
 from edgebench.tasks.config import ConfigSource
 
@@ -82,7 +82,7 @@ class Task(ABC):
                              f"pick a task of family json, intent, binary_filter, funccall or pii")
 
     def train_examples(self) -> tuple[list[str], list[str]]:
-        raise EdgeBenchError(f"task '{self.name}' has no labelled train examples for a fitted baseline")
+        raise Unsupported(f"task '{self.name}' has no labelled train examples for a fitted baseline")
 
     def aggregate(self, records: Sequence[Mapping], metrics: Mapping[str, Any], *,
                   bootstrap_iters: int, seed: int) -> dict[str, float | None]:

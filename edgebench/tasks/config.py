@@ -1,6 +1,7 @@
 """Task configs: find them (built-in, plugins, ``--include-path``), read, validate, build tasks."""
 from __future__ import annotations
 
+import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,10 +44,16 @@ class ConfigSource:
 
 def read_config(source: ConfigSource) -> dict[str, Any]:
     """Parse and validate the common keys; every problem is one line naming the file."""
+    if source.path.is_dir():
+        raise EdgeBenchError(f"task config '{source.label}' is a folder; name a YAML file (or pass the folder "
+                             f"as --include-path)")
     try:
         text = source.path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError):
+    except FileNotFoundError:
         raise EdgeBenchError(f"task config '{source.label}' does not exist; check the path") from None
+    except UnicodeDecodeError as exc:
+        raise EdgeBenchError(f"task config '{source.label}' is not UTF-8 text (byte {exc.start + 1}); "
+                             f"is it a YAML file?") from None
     try:
         config = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -74,8 +81,8 @@ def config_name(source: ConfigSource) -> str:
         config = yaml.safe_load(source.path.read_text(encoding="utf-8"))
         if isinstance(config, dict) and isinstance(config.get("task"), str):
             return config["task"]
-    except (OSError, yaml.YAMLError):
-        pass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass  # an unreadable file: named by its stem, it fails in one line when a command uses it
     return Path(source.path.name).stem
 
 
@@ -134,11 +141,24 @@ def build_task(source: ConfigSource):
         raise EdgeBenchError(f"task config '{source.label}': unknown family '{config['family']}'; "
                              f"available: {', '.join(sorted(families()))}")
     validate_schema(config, family.config_schema, source)
+    allowed = set(BASE_SCHEMA["properties"]) | set(family.config_schema.get("properties", {}))
+    for key in config:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            raise EdgeBenchError(f"task config '{source.label}': unknown key '{key}'"
+                                 + (f" (did you mean '{close[0]}'?)" if close else "")
+                                 + f"; the {config['family']} family takes: {', '.join(sorted(allowed))}")
     known = get_registry().metrics
+    lineage = {c.__dict__["family"] for c in family.__mro__ if isinstance(c.__dict__.get("family"), str)}
     for metric in config.get("metrics", family.default_metrics):
         if metric not in known:
             raise EdgeBenchError(f"task config '{source.label}': unknown metric '{metric}'; "
                                  f"available: {', '.join(sorted(known))}")
+        fits = getattr(known[metric], "families", None)
+        if fits is not None and not lineage & set(fits):
+            usable = sorted(n for n, fn in known.items() if lineage & set(getattr(fn, "families", ()) or ()))
+            raise EdgeBenchError(f"task config '{source.label}': metric '{metric}' scores {', '.join(fits)} tasks, "
+                                 f"not {config['family']}; use one of: {', '.join(usable)}")
     return family(config, source)
 
 
@@ -148,7 +168,7 @@ def tags(index: dict[str, ConfigSource]) -> dict[str, list[str]]:
     for name, source in sorted(index.items()):
         try:
             config = yaml.safe_load(source.path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         for tag in (config or {}).get("tags", []) if isinstance(config, dict) else []:
             out.setdefault(str(tag), []).append(name)
