@@ -135,10 +135,11 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     from edgebench.tasks.locking import apply_json_lock
 
     results_io.check_writable(output_path)  # before any work: a run must never be lost to its last step
+    index = discover(include_paths)
     named = [n.strip() for n in task_names.split(",") if n.strip()]
-    all_named = task_names.strip() != "all" and all(n in discover(include_paths) or n.endswith((".yaml", ".yml"))
-                                                    for n in named)
-    tasks = apply_json_lock(select(task_names, include_paths), json_lock)  # config problems show before the model loads
+    # named one by one (not 'all', not a tag): a task the backend cannot run is an error, not a skip
+    all_named = task_names.strip() != "all" and all(n in index or n.endswith((".yaml", ".yml")) for n in named)
+    tasks = apply_json_lock(select(task_names, include_paths, index), json_lock)  # config problems show before the model loads
     for task in tasks:
         task.docs("test", limit)
     if threads and threads > 4 * (os.cpu_count() or 1):

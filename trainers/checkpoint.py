@@ -53,7 +53,13 @@ class Checkpoints:
 
     @staticmethod
     def meta(path: Path) -> dict[str, Any]:
-        return json.loads((path / "meta.json").read_text())
+        try:
+            meta = json.loads((path / "meta.json").read_text())
+            if not isinstance(meta, dict):
+                raise ValueError("meta.json is not an object")
+            return meta
+        except (OSError, ValueError) as exc:
+            raise Checkpoints(path.parent, keep_last=1)._damaged(path, exc) from None
 
     def latest(self) -> Path | None:
         found = self.all()
@@ -90,7 +96,23 @@ class Checkpoints:
                 shutil.rmtree(path, ignore_errors=True)
 
     def load(self, path: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any) -> dict[str, Any]:
-        """Restore everything into the live objects; returns the checkpoint's meta."""
+        """Restore everything into the live objects; returns the checkpoint's meta. A checkpoint whose
+        files do not read back is one error naming it and the previous checkpoint to go back to."""
+        try:
+            return self._load(path, model, optimizer, scheduler)
+        except EdgeBenchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - safetensors, pickle, json and torch each raise their own
+            raise self._damaged(path, exc) from None
+
+    def _damaged(self, path: Path, exc: BaseException) -> EdgeBenchError:
+        earlier = [p for p in self.all() if p < path]
+        then = (f"then --resume again to continue from the previous checkpoint '{earlier[-1].name}'" if earlier
+                else "then run without --resume to start over (there is no earlier checkpoint)")
+        return EdgeBenchError(f"checkpoint '{path}' is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]}); "
+                              f"move it aside (mv '{path}' '{path.parent / ('broken-' + path.name)}'), {then}")
+
+    def _load(self, path: Path, model: torch.nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any) -> dict[str, Any]:
         weights = load_file(str(path / "trainable.safetensors"))
         missing = {n for n, p in model.named_parameters() if p.requires_grad} - set(weights)
         result = model.load_state_dict(weights, strict=False)

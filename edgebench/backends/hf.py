@@ -319,8 +319,8 @@ class HFBackend(Backend):
     def cache_namespace(self) -> str:
         # Same weights in another precision, or another int8 scheme, give other answers; so does an
         # edited chat template, tokenizer or generation config beside the same weights.
-        return (f"{self._hash}:{self.settings['dtype']}{':int8-table' if self.int8_table else ''}"
-                f":{self._answer_files_hash[:16]}")
+        return (f"{self._hash}:{self._answer_files_hash[:16]}:{self.settings['dtype']}"
+                f"{':int8-table' if self.int8_table else ''}")
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:

@@ -175,9 +175,10 @@ def tags(index: dict[str, ConfigSource]) -> dict[str, list[str]]:
     return out
 
 
-def select(names: str, include_paths: Iterable[str | Path] = ()) -> list:
-    """``all``, or a comma-separated list of task names, tags or YAML paths -> built tasks."""
-    index = discover(include_paths)
+def select(names: str, include_paths: Iterable[str | Path] = (), index: dict[str, ConfigSource] | None = None) -> list:
+    """``all``, or a comma-separated list of task names, tags or YAML paths -> built tasks (``index``:
+    an earlier ``discover(include_paths)``, so that its warnings are said once)."""
+    index = discover(include_paths) if index is None else index
     wanted = sorted(index) if names.strip() == "all" else [n.strip() for n in names.split(",") if n.strip()]
     if not wanted:
         raise EdgeBenchError("--tasks is empty; name tasks (see 'edgebench tasks') or use 'all'")
