@@ -216,7 +216,10 @@ def compare_runs(results_a, results_b, as_json: bool) -> None:
     RESULTS_A and RESULTS_B are results.json files written by 'edgebench run' (or their folders)."""
     from edgebench.compare import compare, format_comparison, load_results
 
-    cmp = compare(load_results(results_a, "RESULTS_A"), load_results(results_b, "RESULTS_B"))
+    from edgebench.compare_paired import load_samples
+
+    a, b = load_results(results_a, "RESULTS_A"), load_results(results_b, "RESULTS_B")
+    cmp = compare(a, b, load_samples(results_a, list(a["results"])), load_samples(results_b, list(b["results"])))
     cmp["a"]["path"], cmp["b"]["path"] = results_a, results_b
     for line in cmp["warnings"]:
         click.echo(f"warning: {line}", err=True)

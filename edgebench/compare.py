@@ -3,9 +3,10 @@
 Definitions (also printed in the table header):
 
 - **difference** = B − A for every metric both runs report on a task they share.
-- **significant** = |B − A| > 2·sqrt(stderr_A² + stderr_B²), only when both runs have a stderr for the
-  metric (None otherwise). The bootstrap stderrs treat the runs as independent, so this is a rough
-  "more than noise" flag, not a test.
+- **significant** = |B − A| > 2·se. Where both runs logged samples (``--log-samples``) and scored the
+  same ones, se is the **paired cluster bootstrap** stderr of B − A (the same templates resampled for
+  both runs: ``edgebench.compare_paired``); otherwise se = sqrt(stderr_A² + stderr_B²), which treats the
+  runs as independent (a rough "more than noise" flag). None when neither is available.
 - **retention** = B / A (None when A is 0). It reads as "quality kept" for higher-is-better metrics;
   for rates where lower is better (``invalid_rate``) a retention above 1 is a loss.
 - **headline** metric of a task = the first metric that run A reports for it (the first one its task
@@ -62,16 +63,18 @@ def metric_names(metrics: dict[str, Any]) -> list[str]:
     return [k for k in metrics if k != "alias" and not k.endswith("_stderr")]
 
 
-def compare_metric(a: dict[str, Any], b: dict[str, Any], name: str) -> dict[str, Any]:
-    """A, B, B − A, combined stderr, significance and retention of one metric of one task."""
+def compare_metric(a: dict[str, Any], b: dict[str, Any], name: str, paired_se: float | None = None) -> dict[str, Any]:
+    """A, B, B − A, combined stderr, significance and retention of one metric of one task
+    (``paired_se``: the paired bootstrap stderr of B − A, which the test then uses)."""
     va, vb = _number(a.get(name)), _number(b.get(name))
     sa, sb = _number(a.get(f"{name}_stderr")), _number(b.get(f"{name}_stderr"))
     diff = vb - va if va is not None and vb is not None else None
     combined = math.sqrt(sa ** 2 + sb ** 2) if sa is not None and sb is not None else None
+    se = paired_se if paired_se is not None else combined
     return {
         "a": va, "b": vb, "diff": diff, "stderr_a": sa, "stderr_b": sb, "combined_stderr": combined,
-        "significant": (abs(diff) > SIGNIFICANCE_SIGMAS * combined) if diff is not None and combined is not None
-        else None,
+        "paired_stderr": paired_se, "test": "paired_cluster_bootstrap" if paired_se is not None else "independent",
+        "significant": (abs(diff) > SIGNIFICANCE_SIGMAS * se) if diff is not None and se is not None else None,
         "retention": vb / va if va is not None and vb is not None and va != 0 else None,
     }
 
@@ -106,8 +109,14 @@ def _warnings(a: dict[str, Any], b: dict[str, Any], shared: list[str]) -> list[s
     return out
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """The comparison document of run B against run A (see the module docstring for definitions)."""
+def compare(a: dict[str, Any], b: dict[str, Any], samples_a: dict[str, list] | None = None,
+            samples_b: dict[str, list] | None = None) -> dict[str, Any]:
+    """The comparison document of run B against run A (see the module docstring for definitions);
+    ``samples_a`` / ``samples_b``: each run's per-task sample records, for the paired test."""
+    from edgebench.compare_paired import paired_stderr
+    from edgebench.plugins import get_registry
+
+    registry = get_registry().metrics if samples_a and samples_b else {}
     shared = [t for t in a["results"] if t in b["results"]]
     if not shared:
         raise EdgeBenchError(f"RESULTS_A ({', '.join(a['results']) or 'no task'}) and RESULTS_B "
@@ -117,7 +126,9 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     for name in shared:
         ma, mb = a["results"][name], b["results"][name]
         names = [m for m in metric_names(ma) if m in mb]
-        metrics = {m: compare_metric(ma, mb, m) for m in names}
+        both = name in (samples_a or {}) and name in (samples_b or {})
+        metrics = {m: compare_metric(ma, mb, m, paired_stderr(registry[m], samples_a[name], samples_b[name])
+                                     if both and m in registry else None) for m in names}
         cost_a, cost_b = (a.get("cost") or {}).get(name) or {}, (b.get("cost") or {}).get(name) or {}
         cost = {key: {"a": cost_a.get(key), "b": cost_b.get(key)} for key, _ in COST_KEYS
                 if cost_a.get(key) is not None or cost_b.get(key) is not None}
@@ -142,7 +153,8 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 HEADER = """\
-B against A. B − A: difference; 2·se: 2·sqrt(seA² + seB²), the bootstrap stderrs combined;
+B against A. B − A: difference; 2·se: twice the paired cluster-bootstrap stderr of B − A where both runs
+logged the same samples (marked p), else 2·sqrt(seA² + seB²), the stderrs combined as independent;
 signif.: |B − A| > 2·se; B/A: retention (quality kept; for lower-is-better rates above 1 is a loss).
 * marks a task's headline metric (its first). MB = 10^6 bytes on disk; MB saved = A − B.
 retention per MB saved = mean headline retention over the shared tasks / MB saved.
@@ -172,10 +184,12 @@ def format_comparison(cmp: dict[str, Any]) -> str:
         quality.add_column(col, justify="left" if col in ("task", "metric", "signif.") else "right")
     for name, entry in cmp["tasks"].items():
         for i, (metric, row) in enumerate(entry["metrics"].items()):
-            two_se = None if row["combined_stderr"] is None else SIGNIFICANCE_SIGMAS * row["combined_stderr"]
+            se = row["paired_stderr"] if row["paired_stderr"] is not None else row["combined_stderr"]
+            two_se = None if se is None else SIGNIFICANCE_SIGMAS * se
             signif = {True: "yes", False: "no", None: "-"}[row["significant"]]
             quality.add_row(name if i == 0 else "", f"{metric}{' *' if metric == entry['headline'] else ''}",
-                            _fmt(row["a"]), _fmt(row["b"]), _fmt(row["diff"], "+.4f"), _fmt(two_se), signif,
+                            _fmt(row["a"]), _fmt(row["b"]), _fmt(row["diff"], "+.4f"),
+                            _fmt(two_se) + (" p" if row["paired_stderr"] is not None else ""), signif,
                             _fmt(row["retention"], ".3f"))
     console.print(quality)
 

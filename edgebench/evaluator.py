@@ -144,6 +144,7 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
             record.setdefault(field, doc.get(field))  # a field of the user's own rows, not only the record's
         if answers[i].error:
             record["error"] = answers[i].error  # why the answer was unusable, over what parsing made of it
+        record["cluster"] = task.cluster_of(doc, i)
         record["cached"] = i not in computed_now
         records.append(record)
     metrics = task.aggregate(records, get_registry().metrics, bootstrap_iters=settings.bootstrap_iters,
@@ -185,6 +186,10 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
         results["results"][task.name] = {"alias": task.name, **outcome.metrics}
         results["tasks"][task.name] = task.describe()
         results["n-samples"][task.name] = {"original": outcome.n_total, "effective": len(outcome.records)}
+        clusters = len({r["cluster"] for r in outcome.records})
+        results["tasks"][task.name].update(
+            clusters=clusters, cluster_field=task.cluster_field,
+            stderr_method="cluster_bootstrap" if clusters < len(outcome.records) else "bootstrap")
         results["errors"][task.name] = dict(sorted(Counter(r["error"] for r in outcome.records if r.get("error")).items()))
         results["cost"][task.name] = outcome.cost
         samples[task.name] = outcome.records

@@ -16,6 +16,15 @@ def top1_acc(records: Records) -> float:
     return sum(r["pred"] == r["gold"] for r in records) / len(records)
 
 
+def top1_acc_norm(records: Records) -> float:
+    """Top-1 with each label's log-likelihood divided by its length in UTF-8 bytes (lm-eval's
+    ``acc_norm``): scored tasks only, whatever the config's own ``normalize``."""
+    return sum(r["scores"]["top1_norm"] for r in records) / len(records)
+
+
+top1_acc_norm.applies = lambda records: bool(records) and all("top1_norm" in r.get("scores", {}) for r in records)  # type: ignore[attr-defined]
+
+
 def top_k_acc(records: Records, k: int) -> float:
     return sum(r["gold"] in (r.get("ranking") or [r["pred"]])[:k] for r in records) / len(records)
 

@@ -97,13 +97,29 @@ class Task(ABC):
             values = sorted({str(r.get(field)) for r in records})
             groups += [(f"/{v}", [r for r in records if str(r.get(field)) == v]) for v in values]
         for suffix, group in groups:
+            clusters = [r.get("cluster") for r in group]
             for name in self.metric_names:
                 fn = metrics[name]
                 if not getattr(fn, "applies", lambda records: True)(group):
                     continue  # e.g. irrelevance accuracy over a group with no irrelevance records
-                out[f"{name}{suffix}"] = float(fn(group))
-                out[f"{name}{suffix}_stderr"] = bootstrap_stderr(fn, group, iters=bootstrap_iters, seed=seed)
+                try:
+                    out[f"{name}{suffix}"] = float(fn(group))
+                except (KeyError, TypeError) as exc:
+                    raise EdgeBenchError(f"task '{self.name}': metric '{name}' cannot read this family's records "
+                                         f"(it needs {exc}); name metrics of the {self.family} family") from None
+                out[f"{name}{suffix}_stderr"] = bootstrap_stderr(fn, group, iters=bootstrap_iters, seed=seed,
+                                                                 clusters=clusters)
         return out
+
+    @property
+    def cluster_field(self) -> str:
+        """The doc field whose rows a model passes or fails together (the error bars resample it whole):
+        ``dataset.cluster_field``, by default ``template``; rows without it are their own cluster."""
+        return self.config["dataset"].get("cluster_field", "template")
+
+    def cluster_of(self, doc: Mapping[str, Any], index: int) -> str:
+        value = doc.get(self.cluster_field)
+        return f"row:{index}" if value is None or value == "" else str(value)
 
     def fewshot_docs(self, k: int, exclude_text: str = "") -> list[Mapping[str, Any]]:
         """``k`` train examples for a k-shot prompt: the same ones for every doc (a seeded pick),

@@ -47,13 +47,14 @@ FROM_FILES = {
         "files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
         "text_field": {"type": "string"},
         "label_field": {"type": "string"},
+        "cluster_field": {"type": "string"},
     },
 }
 
 
 class IntentTask(Task):
     family = "intent"
-    default_metrics = ("top1_acc", "top5_acc", "macro_f1")
+    default_metrics = ("top1_acc", "top1_acc_norm", "top5_acc", "macro_f1")
     config_schema = {
         "type": "object",
         "required": ["prompt"],
@@ -164,13 +165,21 @@ class IntentTask(Task):
                 order = sorted(range(len(values)), key=lambda i: -values[i])
                 ranking = [self.labels[i] for i in order]
                 record.update(output={self.labels[i]: round(values[i], 4) for i in order[:5]},
-                              pred=ranking[0], ranking=ranking)
+                              pred=ranking[0], ranking=ranking, pred_norm=self._pred_per_byte(result))
         else:
             assert isinstance(result, GenerateResult)
             pred, error = self.parse_label(result.text)
             record.update(output=result.text, pred=pred, ranking=[pred] if pred else [], error=error)
         record["scores"] = {"top1": int(record["pred"] == gold), "top5": int(gold in record["ranking"][:5])}
+        if "pred_norm" in record or record.get("error") == "bad_scores":
+            record["scores"]["top1_norm"] = int(record.get("pred_norm") == gold)
         return record
+
+    def _pred_per_byte(self, result: ScoreResult) -> str:
+        """The best label by log-likelihood per UTF-8 byte of its continuation (lm-eval's acc_norm)."""
+        prefix = self.prompt.get("continuation_prefix", "")
+        per_byte = [lp / max(1, len((prefix + label).encode("utf-8"))) for lp, label in zip(result.logprobs, self.labels)]
+        return self.labels[max(range(len(per_byte)), key=lambda i: per_byte[i])]
 
     def label_values(self, result: ScoreResult) -> list[float]:
         """Each label's score as ranked: summed log-probability, or per token with ``normalize: mean``."""

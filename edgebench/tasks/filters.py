@@ -47,7 +47,7 @@ class BinaryFilterTask(IntentTask):
     """Two labels, one of them ``positive_label``; records add ``positive``, ``score`` and ``severity``."""
 
     family = "binary_filter"
-    default_metrics = ("top1_acc", "precision", "recall", "f1", "auroc")
+    default_metrics = ("top1_acc", "top1_acc_norm", "precision", "recall", "f1", "auroc")
     config_schema = copy.deepcopy(IntentTask.config_schema)
     config_schema["required"] = [*config_schema["required"], "positive_label"]
     config_schema["properties"]["dataset"] = {"oneOf": [_generated_schema(["spam", "toxicity"]), FROM_FILES]}
@@ -103,7 +103,8 @@ PRED_SCHEMA = {"type": "array", "items": {"type": "object", "required": ["type",
 FROM_SPAN_FILES = {
     "type": "object", "required": ["files"], "additionalProperties": False,
     "properties": {"files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
-                   "text_field": {"type": "string"}, "spans_field": {"type": "string"}},
+                   "text_field": {"type": "string"}, "spans_field": {"type": "string"},
+                   "cluster_field": {"type": "string"}},
 }
 
 
