@@ -331,6 +331,14 @@ def generate(task_name, out_dir, teacher, teacher_rules, seed, include_paths) ->
     for split, report in card.get("paraphrase_validation", card["validation"]).items():
         rates = ", ".join(f"{level} {rate:.3f}" for level, rate in report["pass_rate"].items())
         click.echo(f"  {split}: {report['kept']}/{report['checked']} pass every level ({rates})")
+    for split, entry in card["diversity"].items():
+        if split == "leakage":
+            click.echo(f"  leakage: test rows' nearest train row (TF-IDF cosine) mean {entry['test_nearest_train_cosine_mean']}, "
+                       f"share > {entry['near_copy_threshold']}: {entry['test_share_near_copy']}; test templates "
+                       f"also in train: {entry['test_templates_in_train']}")
+        else:
+            templates = f"{entry['templates']} templates, " if "templates" in entry else ""
+            click.echo(f"  {split}: {templates}{entry['trigrams_per_1000_rows']} word 3-grams per 1,000 rows")
     click.echo(f"wrote {out_dir}/data, card.json, README.md")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from edgebench.backends.base import GenerateResult, ScoreResult
-from edgebench.data import filters
+from edgebench.data import filters, spam_v2
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import LEVELS, validate
 from edgebench.errors import EdgeBenchError
@@ -222,8 +222,9 @@ def test_binary_filter_builds_its_generated_data_and_reads_files(tmp_path, monke
     monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path / "cache"))
     cfg, source = config("edge_spam")
     task = BinaryFilterTask(cfg, source)
-    assert {s: len(d) for s, d in task.dataset.items()} == {s: len(r) for s, r in filters.generate("spam").items()}
-    assert task.fingerprint == fingerprint_rows(filters.generate("spam"))
+    made = spam_v2.generate(seed=1234, rows=3000, test_templates=6, test_rows=2)  # edge_spam's dataset: data v2
+    assert {s: len(d) for s, d in task.dataset.items()} == {s: len(r) for s, r in made.items()}
+    assert task.fingerprint == fingerprint_rows(made)
     assert task.checks() is not None
     (tmp_path / "test.jsonl").write_text('{"message": "WIN a prize now", "y": "spam"}\n{"message": "hi", "y": "ham"}\n')
     own = {**cfg, "dataset": {"files": {"test": "test.jsonl"}, "text_field": "message", "label_field": "y"}}

@@ -8,6 +8,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench import __version__
 from edgebench.data import card as cards
+from edgebench.data import diversity
 from edgebench.data.store import fingerprint_rows, fresh_builds
 from edgebench.data.teacher import TeacherRouter, paraphrase
 from edgebench.data.validation import Checks, validate
@@ -39,7 +40,8 @@ def generate(task: Any, out: Path, router: TeacherRouter | None = None, progress
     out.mkdir(parents=True, exist_ok=True)
     data.save_to_disk(str(out / "data"))
     card = {"task": task.name, "version": task.version, "dataset": task.config["dataset"], "fingerprint": fingerprint,
-            "edgebench_version": __version__, "splits": cards.summary(data), "validation": validation}
+            "edgebench_version": __version__, "splits": cards.summary(data), "validation": validation,
+            "diversity": diversity.report({split: ds.to_list() for split, ds in data.items()})}
     if paraphrase_reports:
         card["paraphrase_validation"] = paraphrase_reports
     cards.write(out, card)
