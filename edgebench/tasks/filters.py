@@ -16,7 +16,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
 from edgebench.data import filters as generator
-from edgebench.data import jsonl, spam_v2
+from edgebench.data import jsonl, spam_v2, toxicity_v2
 from edgebench.data.store import fingerprint_rows, load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -30,7 +30,7 @@ from edgebench.tasks.edge_intent import FROM_FILES, IntentTask
 def _generated_schema(kinds: list[str]) -> dict[str, Any]:
     return {"type": "object", "required": ["generator"], "additionalProperties": False,
             "properties": {"generator": {"enum": kinds}, "seed": {"type": "integer"},
-                           # version 2 (spam only): the compositional generator of edgebench.data.spam_v2
+                           # version 2: the compositional generators (edgebench.data.spam_v2, toxicity_v2)
                            "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 10},
                            "test_templates": {"type": "integer", "minimum": 1},
                            "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -40,18 +40,20 @@ def _generated_schema(kinds: list[str]) -> dict[str, Any]:
 
 
 V2_KEYS = ("rows", "test_templates", "test_rows", "typo_rate")
+V2 = {"spam": spam_v2, "toxicity": toxicity_v2}  # the compositional generators (data v2)
 
 
 def _load_generated(task: Task, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
     kind = spec["generator"]
     if spec.get("version", 1) == 2:
-        if kind != "spam":
-            raise EdgeBenchError(f"task '{task.name}': dataset version 2 exists for the spam generator only; "
+        if kind not in V2:
+            raise EdgeBenchError(f"task '{task.name}': dataset version 2 exists for the {', '.join(V2)} generators; "
                                  f"drop 'version: 2' for {kind}")
-        params = {"generator": spam_v2.VERSION, "banks": spam_v2.digest(), "seed": spec.get("seed", 1234),
-                  "test_share": spec.get("test_share", spam_v2.DEFAULTS["test_share"]),
-                  **{k: spec.get(k, spam_v2.DEFAULTS[k]) for k in V2_KEYS}}
-        return load_or_build(task.name, params, lambda: spam_v2.generate(
+        v2 = V2[kind]
+        params = {"generator": v2.VERSION, "banks": v2.digest(), "seed": spec.get("seed", 1234),
+                  "test_share": spec.get("test_share", v2.DEFAULTS["test_share"]),
+                  **{k: spec.get(k, v2.DEFAULTS[k]) for k in V2_KEYS}}
+        return load_or_build(task.name, params, lambda: v2.generate(
             seed=params["seed"], test_share=params["test_share"], **{k: params[k] for k in V2_KEYS}))
     unused = [k for k in V2_KEYS if k in spec]
     if unused:
