@@ -137,3 +137,14 @@ def test_a_fit_too_large_for_memory_is_refused_with_its_estimate(monkeypatch):
     SklearnBackend._check_memory("small", 30_000, 50)  # 50 labels: 0.3 GiB, fine
     with pytest.raises(Unsupported, match=r"5,000 labels x 30,000 features needs about 26.8 GiB, and 8.0 GiB is free"):
         SklearnBackend._check_memory("huge", 30_000, 5000)
+
+
+def test_an_unwritable_home_is_one_line(tmp_path):
+    from conftest import run_cli
+
+    env = {"HOME": "/proc/no-home-here", "EDGEBENCH_CACHE": ""}  # empty: the default under HOME
+    proc = run_cli("run", "--model", "sklearn:tfidf-lr", "--tasks", "edge_spam", "--output-path", str(tmp_path / "o"),
+                   "--no-cache", env=env, check=False)
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+    assert proc.returncode == 2 and len(errors) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "/proc/no-home-here" in errors[0] and "EDGEBENCH_CACHE" in errors[0]

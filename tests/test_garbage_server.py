@@ -91,3 +91,14 @@ def test_a_model_swapped_behind_the_same_url_and_name_gets_another_identity(serv
     assert load_backend(f"openai:m@{server}").cache_namespace() == first  # same model: same answers reused
     Garbage.version = "v2"  # the server now runs another model under the same name
     assert load_backend(f"openai:m@{server}").cache_namespace() != first
+
+
+def test_string_log_probs_are_one_line_not_a_number(server):
+    from edgebench.backends.base import ScoreRequest
+    from edgebench.errors import EdgeBenchError
+
+    Garbage.chat = {"choices": [{"text": " x", "logprobs": {"token_logprobs": ["-0.5"], "text_offset": [0]}}],
+                    "usage": {"prompt_tokens": 1}}
+    backend = load_backend(f"openai:m@{server}", chat_template="chatml", retries=0)
+    with pytest.raises(EdgeBenchError, match="cannot score continuations \\(it returns no log-probs\\)"):
+        backend.score([ScoreRequest(continuations=(" spam", " ham"), prompt="Message: hi\nLabel:")])
