@@ -97,7 +97,8 @@ class Task(ABC):
             values = sorted({str(r.get(field)) for r in records})
             groups += [(f"/{v}", [r for r in records if str(r.get(field)) == v]) for v in values]
         for suffix, group in groups:
-            clusters = [r.get("cluster") for r in group]
+            # a record that names no cluster (one built outside the evaluator) is its own
+            clusters = [r["cluster"] if r.get("cluster") is not None else f"row:{i}" for i, r in enumerate(group)]
             for name in self.metric_names:
                 fn = metrics[name]
                 if not getattr(fn, "applies", lambda records: True)(group):
