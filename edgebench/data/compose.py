@@ -53,8 +53,13 @@ def literal_map(template: str, fn) -> str:
     for literal, field, spec, conv in string.Formatter().parse(template):
         out.append(fn(literal))
         if field is not None:
-            out.append("{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+            out.append(_slot(field, spec, conv))
     return "".join(out)
+
+
+def _slot(field: str, spec: str | None, conv: str | None) -> str:
+    """A ``{slot}`` as string.Formatter().parse split it, written back."""
+    return "{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
 
 
 def _escape(text: str) -> str:
@@ -102,7 +107,7 @@ def typos(template: str, rng: random.Random, rate: float) -> str:
     for chars, (_, field, spec, conv) in zip(literals, parts):
         out.append(_escape("".join(chars)))
         if field is not None:
-            out.append("{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+            out.append(_slot(field, spec, conv))
     return "".join(out)
 
 
