@@ -152,12 +152,16 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
     if spec.get("generator") not in GENERATORS:
         raise EdgeBenchError(f"objective.train_per_template: task '{task.name}' is not made by a filter generator "
                              f"({', '.join(GENERATORS)}); remove it from the key")
-    if spec.get("version", 1) == 2:  # data v2 composes every row afresh: per_template rows per train frame
-        from edgebench.tasks.filters import V2
+    if spec.get("version", 1) == 2:
+        # Data v2 draws train rows one after another from the seed: asking for more rows gives the task's own
+        # train rows first (dropped below as known), then per_template new rows per train frame.
+        from edgebench.tasks.filters import V2, V2_KEYS
 
         v2 = V2[spec["generator"]]
         share = spec.get("test_share", v2.DEFAULTS["test_share"])
-        made = v2.generate(seed=spec.get("seed", 1234), test_share=share, rows=per_template * v2.train_frame_count(share))
+        settings = {k: spec.get(k, v2.DEFAULTS[k]) for k in V2_KEYS}
+        settings["rows"] += per_template * v2.train_frame_count(share)
+        made = v2.generate(seed=spec.get("seed", 1234), test_share=share, **settings)
     else:
         made = generate(spec["generator"], seed=spec.get("seed", 1234), per_template=per_template)
     rows = [r for r in made["train"] if r["text"] not in known and (held[0] is None or r.get(held[0]) not in held[1])]
