@@ -128,6 +128,7 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
         bootstrap_iters, cache_path, no_cache, no_progress, include_paths) -> None:
     """Score a model on tasks; writes results.json (and samples with --log-samples)."""
     from edgebench import results as results_io
+    from edgebench import run_tables
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
@@ -175,35 +176,11 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
     if stale:
         click.echo(f"note: removed {len(stale)} samples file(s) of an earlier run from {output_path} "
                    f"({', '.join(stale[:3])}{', ...' if len(stale) > 3 else ''})", err=True)
-    click.echo(format_table(results))
-    click.echo(format_cost(results))
+    click.echo(run_tables.format_table(results))
+    click.echo(run_tables.format_cost(results))
     totals = results["totals"]
     click.echo(f"{totals['samples']} samples ({totals['from_cache']} from cache, {totals['computed']} computed) "
                f"in {totals['wall_s']:.1f} s; results: {path}")
-
-
-def format_table(results: dict) -> str:
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{results['model']['spec']}  ({results['model']['hash'][:12]})")
-    for col in ("task", "version", "n", "metric", "value", "± stderr"):
-        table.add_column(col, justify="right" if col in ("n", "value", "± stderr") else "left")
-    for name, metrics in results["results"].items():
-        first = True
-        for key, value in metrics.items():
-            if key == "alias" or key.endswith("_stderr"):
-                continue
-            err = metrics.get(f"{key}_stderr")
-            table.add_row(name if first else "", str(results["tasks"][name]["version"]) if first else "",
-                          str(results["n-samples"][name]["effective"]) if first else "", key,
-                          f"{value:.4f}", f"{err:.4f}" if err is not None else "-")
-            first = False
-    console = Console(width=100, file=io.StringIO())
-    console.print(table)
-    return console.file.getvalue()
 
 
 @cli.command("compare")
@@ -224,44 +201,6 @@ def compare_runs(results_a, results_b, as_json: bool) -> None:
     for line in cmp["warnings"]:
         click.echo(f"warning: {line}", err=True)
     click.echo(json.dumps(cmp, indent=2) if as_json else format_comparison(cmp).rstrip("\n"))
-
-
-def _mb(n: int | None) -> str:
-    return f"{n / 1e6:.1f} MB" if n else "-"
-
-
-def _fmt(value, spec: str = ".3f") -> str:
-    return "-" if value is None else format(value, spec)
-
-
-def format_cost(results: dict) -> str:
-    """The edge-cost side of a run: per-task latency and token rates, then the model's footprint."""
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="edge cost (computed samples only)")
-    for col in ("task", "computed", "p50 s", "p95 s", "prefill tok/s", "decode tok/s", "batch"):
-        table.add_column(col, justify="left" if col == "task" else "right")
-    for name, cost in results["cost"].items():
-        batch = cost.get("batch_size")
-        if isinstance(batch, dict):
-            batch = ",".join(f"{kind} {v['chosen']}" for kind, v in batch.items())
-        table.add_row(name, str(cost["computed"]), _fmt(cost.get("latency_p50_s")), _fmt(cost.get("latency_p95_s")),
-                      _fmt(cost.get("prompt_tokens_per_s"), ".1f"), _fmt(cost.get("generated_tokens_per_s"), ".1f"),
-                      str(batch))
-    console = Console(width=100, file=io.StringIO())
-    console.print(table)
-    edge = results["edge_cost"]
-    params = edge.get("parameters")
-    console.print(f"model: {params / 1e6:.1f}M params" if params and params >= 1e5 else
-                  f"model: {params} params" if params else "model: params unknown", end="")
-    console.print(f", {_mb(edge.get('bytes_on_disk'))} on disk, {edge.get('dtype') or '-'}"
-                  f"{', ' + edge['quantization'] if edge.get('quantization') else ''}, {edge.get('threads') or '-'} threads; "
-                  f"load {_fmt(edge.get('load_s'), '.1f')} s, cold start {_fmt(edge.get('cold_start_s'), '.1f')} s, "
-                  f"peak RSS {_mb(edge.get('peak_rss_bytes'))}")
-    return console.file.getvalue()
 
 
 @cli.command("tasks")
