@@ -12,10 +12,10 @@ import numpy as np
 from tqdm import tqdm
 
 from edgebench import __version__, answer_checks, hardware
-from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.backends.base import Backend, Result
-from edgebench.cache import ResponseCache, request_key
 from edgebench.batching import AutoBatchSizer, is_out_of_memory
+from edgebench.cache import ResponseCache, request_key
+from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.metrics.efficiency import latency_summary, peak_rss_bytes, process_start_time, token_throughput
 from edgebench.plugins import get_registry
 from edgebench.results import SCHEMA_VERSION, git_hash
@@ -88,6 +88,7 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
     call_seconds: list[float] = []
     first_token_at: float | None = None
     sizers: dict[str, AutoBatchSizer] = {}
+    kept: set[int] = set()  # rows already committed as they finished
     with tqdm(total=len(requests), initial=from_cache, desc=task.name, unit="sample",
               disable=not settings.progress, dynamic_ncols=True) as bar:
         for kind in sorted({requests[i].kind for i in todo}):
@@ -106,6 +107,7 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                     i = _chunk[j]
                     if cache is not None and answer_checks.check_one(kind, requests[i], res).error is None:
                         cache.put_many([(keys[i], kind, res)])
+                        kept.add(i)
 
                 try:
                     results = _call(backend, kind, [requests[i] for i in chunk], keep)
@@ -132,9 +134,10 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                                  for r in results)
                     # a backend without token counts (a classifier) is measured in samples
                     sizer.observe(min(len(chunk), size), tokens or len(chunk), call_end - call_start)
-                if cache is not None:  # committed per call: a kill loses at most this chunk
+                if cache is not None:  # what the backend did not report row by row, committed per call
                     # an unusable answer is not kept: a rerun asks again
-                    cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results) if res.error is None)
+                    cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results)
+                                   if res.error is None and i not in kept)
                 bar.update(len(chunk))
     computed_now = set(todo)
     records = []
