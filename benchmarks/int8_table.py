@@ -1,6 +1,6 @@
 """int8 with and without the token table, side by side on one model: bytes on disk and forward speed.
 
-``_quantize_int8`` (edgebench/backends/hf.py) quantizes a model's token table too when the model has at most
+``quantize_int8`` (edgebench/backends/hf_int8.py) quantizes a model's token table too when the model has at most
 ``INT8_TABLE_MAX_PARAMETERS`` parameters. This prints, for one trained model folder, what that costs and saves
 against Linear-only int8 and fp32: the packed state-dict bytes, and the time of a scoring-shaped forward pass
 (a batch of the task's rendered test prompts, logits at every position, as the hf backend's label scoring asks).
@@ -29,7 +29,7 @@ def main() -> None:
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from edgebench.backends.hf import _quantize_int8, _saved_bytes
+    from edgebench.backends.hf_int8 import quantize_int8, saved_bytes
     from edgebench.tasks.config import select
     from trainers.data import render
 
@@ -43,8 +43,8 @@ def main() -> None:
     def load() -> torch.nn.Module:
         return AutoModelForCausalLM.from_pretrained(args.model, dtype=torch.float32).eval()
 
-    variants = {"fp32": load(), "int8 Linear only": _quantize_int8(load(), embeddings=False),
-                "int8 + token table": _quantize_int8(load(), embeddings=True)}
+    variants = {"fp32": load(), "int8 Linear only": quantize_int8(load(), embeddings=False),
+                "int8 + token table": quantize_int8(load(), embeddings=True)}
     times: dict[str, list[float]] = {name: [] for name in variants}
     with torch.inference_mode():
         reference = variants["fp32"](**batch).logits
@@ -55,12 +55,12 @@ def main() -> None:
                 times[name].append(time.perf_counter() - started)
         drift = {name: float((model(**batch).logits - reference).abs().max()) for name, model in variants.items()}
 
-    base_bytes, base_time = _saved_bytes(variants["fp32"]), statistics.median(times["fp32"][1:])
+    base_bytes, base_time = saved_bytes(variants["fp32"]), statistics.median(times["fp32"][1:])
     print(f"{args.model}: {sum(p.numel() for p in variants['fp32'].parameters()):,} parameters; batch {len(docs)} "
           f"x {batch['input_ids'].shape[1]} tokens of {args.task}; {args.threads} thread(s); median of {args.repeats}")
     print(f"{'variant':<20} {'bytes':>13} {'x fp32':>7} {'forward s':>10} {'x fp32':>7} {'max |Δ logits|':>15}")
     for name, model in variants.items():
-        size, took = _saved_bytes(model), statistics.median(times[name][1:])
+        size, took = saved_bytes(model), statistics.median(times[name][1:])
         print(f"{name:<20} {size:>13,} {size / base_bytes:>7.3f} {took:>10.3f} {took / base_time:>7.2f} "
               f"{drift[name]:>15.4f}")
 

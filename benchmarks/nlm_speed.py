@@ -92,7 +92,7 @@ def main() -> None:
 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from edgebench.backends.hf import _quantize_int8
+    from edgebench.backends.hf_int8 import quantize_int8
     from edgebench.variants import export_variant, variant_path
     from edgebench.variants.onnx import GRAPH, GRAPH_INT8
 
@@ -109,7 +109,7 @@ def main() -> None:
         export_variant(str(folder), "onnx")
     runners = {
         "fp32 torch": torch_runner(AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()),
-        "int8 torch": torch_runner(_quantize_int8(AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval())),
+        "int8 torch": torch_runner(quantize_int8(AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval())),
         "onnxruntime fp32": ort_runner(onnx_dir / GRAPH),
         "onnxruntime int8": ort_runner(onnx_dir / GRAPH_INT8),
     }

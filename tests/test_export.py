@@ -47,7 +47,7 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     tied LM head; the saved variant rebuilds to the same logits, close to fp32's."""
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from edgebench.backends.hf import Int8Head, Int8Table, _quantize_int8
+    from edgebench.backends.hf_int8 import Int8Head, Int8Table, quantize_int8
     from edgebench.variants import export_variant
 
     info = export_variant(str(tiny_model), "int8")
@@ -58,7 +58,7 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     assert not any(k.startswith("lm_head") for k in state) and "table" in info["quantization"]
 
     fp32 = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
-    rebuilt = _quantize_int8(AutoModelForCausalLM.from_config(config).eval())
+    rebuilt = quantize_int8(AutoModelForCausalLM.from_config(config).eval())
     rebuilt.load_state_dict(state)
     assert isinstance(rebuilt.get_input_embeddings(), Int8Table) and isinstance(rebuilt.get_output_embeddings(), Int8Head)
     assert rebuilt.get_output_embeddings()._table() is rebuilt.get_input_embeddings()
@@ -79,16 +79,16 @@ def test_int8_keeps_a_large_models_table_fp32(tiny_model, monkeypatch):
     """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8."""
     from transformers import AutoModelForCausalLM
 
-    from edgebench.backends import hf
+    from edgebench.backends import hf_int8
 
-    monkeypatch.setattr(hf, "INT8_TABLE_MAX_PARAMETERS", 1_000)  # the tiny model counts as large here
-    model = hf._quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
+    monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)  # the tiny model counts as large here
+    model = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
     assert type(model.get_input_embeddings()) is torch.nn.Embedding
     assert type(model.get_output_embeddings()) is torch.nn.Linear
     assert model.get_output_embeddings().weight is model.get_input_embeddings().weight
-    explicit = hf._quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
+    explicit = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
                                  embeddings=True)
-    assert isinstance(explicit.get_input_embeddings(), hf.Int8Table)
+    assert isinstance(explicit.get_input_embeddings(), hf_int8.Int8Table)
 
 
 def test_onnx_matches_torch_under_onnxruntime(tiny_model):
@@ -175,11 +175,11 @@ def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
 def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkeypatch):
     """A small model's int8 answers (token table int8) must not be served from the cache of the older
     Linear-only int8, nor the other way round: the scheme is part of the cache namespace."""
-    from edgebench.backends import hf
+    from edgebench.backends import hf, hf_int8
 
     nano = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8:int8-table")
-    monkeypatch.setattr(hf, "INT8_TABLE_MAX_PARAMETERS", 1_000)
+    monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)
     linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" not in linear_only.quantization
     assert linear_only.cache_namespace().endswith(":int8") and linear_only.cache_namespace() != nano.cache_namespace()

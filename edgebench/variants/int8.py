@@ -20,15 +20,15 @@ def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
     from transformers import AutoModelForCausalLM
 
     # the hf backend's own function: one definition of "int8" for export and evaluation
-    from edgebench.backends.hf import _quantize_int8
+    from edgebench.backends.hf_int8 import quantize_int8
 
     fp32 = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
     twin = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
-    return fp32, _quantize_int8(twin)
+    return fp32, quantize_int8(twin)
 
 
 def export_int8(folder: Path, out: Path) -> dict[str, Any]:
-    from edgebench.backends.hf import Int8Table
+    from edgebench.backends.hf_int8 import Int8Table
 
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
         if path.is_file() and path.suffix != ".safetensors" and path.name not in ("README.md", "variants.json"):
             shutil.copy2(path, out / path.name)
     torch.save(int8.state_dict(), out / WEIGHTS)
-    # rebuild: from_config(config) -> _quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
+    # rebuild: from_config(config) -> quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
     return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
             "quantization": "int8-dynamic (torch.ao, Linear layers) + per-row int8 token table (one copy, tied head)"
