@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
+from edgebench import answer_checks
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 
@@ -226,7 +227,7 @@ class OpenAIBackend(Backend):
                 counts.append(len(picked))
                 prompt_tokens = first
             if error is not None:
-                results.append(ScoreResult(logprobs=[float("nan")] * len(req.continuations), error=error))
+                results.append(answer_checks.failed("score", req, error))
                 continue
             results.append(ScoreResult(logprobs=logprobs, num_tokens=counts, prompt_tokens=prompt_tokens,
                                        seconds=time.perf_counter() - started))
