@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from edgebench.metrics.stats import paired_bootstrap_stderr
-from edgebench.results import RESULTS_FILE
 
 PAIRED_ITERS = 1000
 
