@@ -17,7 +17,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
 from edgebench.data import intents as intent_generator
-from edgebench.data import jsonl
+from edgebench.data import intents_v2, jsonl, request_style
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -37,8 +37,15 @@ GENERATED = {
         "test_templates": {"type": "integer", "minimum": 1},
         "core_only": {"type": "boolean"},
         "out_of_scope": {"type": "boolean"},
+        # version 2: the compositional generator (edgebench.data.intents_v2)
+        "version": {"enum": [1, 2]},
+        "rows": {"type": "integer", "minimum": 10},
+        "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
+        "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+        "typo_rate": {"type": "number", "minimum": 0, "maximum": 1},
     },
 }
+V2_KEYS = ("rows", "test_rows", "test_share", "typo_rate")
 FROM_FILES = {
     "type": "object",
     "required": ["files"],
@@ -80,6 +87,12 @@ class IntentTask(Task):
         if "generator" in spec:
             catalog_path = self.resolve_file(spec["catalog"])
             catalog = yaml.safe_load(catalog_path.read_text())
+            if spec.get("version", 1) == 2:
+                return self._load_v2(spec, catalog)
+            unused = [k for k in V2_KEYS if k in spec]
+            if unused:
+                raise EdgeBenchError(f"task '{self.name}': {', '.join(unused)} belong to dataset version 2; add "
+                                     f"'version: 2' or drop them")
             params = {"generator": intent_generator.GENERATOR_VERSION, "catalog": self.file_digest(spec["catalog"]),
                       "seed": spec.get("seed", 1234), "per_template": spec.get("per_template", 6),
                       "test_templates": spec.get("test_templates", 2), "core_only": spec.get("core_only", False),
@@ -89,6 +102,19 @@ class IntentTask(Task):
                 test_templates=params["test_templates"], core_only=params["core_only"],
                 out_of_scope=params["out_of_scope"]))
         return self._load_files(spec)
+
+    def _load_v2(self, spec: dict[str, Any], catalog: dict[str, Any]) -> tuple[DatasetDict, str]:
+        if "per_template" in spec:
+            raise EdgeBenchError(f"task '{self.name}': dataset version 2 sizes the train split with 'rows', "
+                                 f"not 'per_template'")
+        d = intents_v2.DEFAULTS
+        params = {"generator": intents_v2.VERSION, "style": request_style.digest(),
+                  "catalog": self.file_digest(spec["catalog"]), "seed": spec.get("seed", 1234),
+                  "test_templates": spec.get("test_templates", d["test_templates"]),
+                  **{k: spec.get(k, d[k]) for k in V2_KEYS},
+                  "core_only": spec.get("core_only", False), "out_of_scope": spec.get("out_of_scope", False)}
+        return load_or_build(self.name, params, lambda: intents_v2.generate(
+            catalog, **{k: v for k, v in params.items() if k not in ("generator", "style", "catalog")}))
 
     def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
         """Each split's JSON lines, every row's text and label checked to be strings (one odd value would
