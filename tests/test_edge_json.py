@@ -213,7 +213,7 @@ def test_request_holds_schema_and_text(task):
 
 def test_three_shot_uses_train_golds_as_answers(tmp_path, monkeypatch):
     monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path))
-    shot_task = make_task("edge_json_3shot", dataset={"per_template": 2})
+    shot_task = make_task("edge_json_3shot", dataset={"rows": 60})
     doc = shot_task.docs("test")[0]
     messages = shot_task.request(doc).messages
     assert [role for role, _ in messages] == ["system"] + ["user", "assistant"] * 3 + ["user"]

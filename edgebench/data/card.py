@@ -9,11 +9,12 @@ from typing import Any, Mapping
 from datasets import DatasetDict
 
 # Columns worth counting when a family has them.
-STRATA = ("label", "level", "schema", "category", "severity", "channel", "domain")
+STRATA = ("label", "level", "schema", "category", "severity", "channel", "domain", "register")
 
 
 def summary(data: DatasetDict) -> dict[str, Any]:
-    """Rows per split, and per value of each stratum column, and template families per split."""
+    """Rows per split, and per value of each stratum column, and template families and frames (data v2)
+    per split."""
     out: dict[str, Any] = {}
     for split, ds in data.items():
         entry: dict[str, Any] = {"rows": len(ds)}
@@ -22,6 +23,8 @@ def summary(data: DatasetDict) -> dict[str, Any]:
                 entry[f"by_{column}"] = dict(sorted(Counter(map(str, ds[column])).items()))
         if "template" in ds.column_names:
             entry["template_families"] = len(set(ds["template"]))
+        if "frame" in ds.column_names:
+            entry["frames"] = len(set(ds["frame"]))
         out[split] = entry
     return out
 
@@ -33,7 +36,8 @@ def write(folder: Path, card: Mapping[str, Any]) -> None:
              f"- written by edgebench {card['edgebench_version']}", ""]
     for split, entry in card["splits"].items():
         lines.append(f"## {split}: {entry['rows']} rows"
-                     + (f", {entry['template_families']} template families" if "template_families" in entry else ""))
+                     + (f", {entry['template_families']} template families" if "template_families" in entry else "")
+                     + (f" in {entry['frames']} frames" if "frames" in entry else ""))
         for key, counts in entry.items():
             if key.startswith("by_"):
                 lines.append(f"- {key[3:]}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -18,12 +18,13 @@ from jsonschema.exceptions import SchemaError
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data import edge_json as generator
+from edgebench.data import edge_json_v2 as generator_v2
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import sample_scores, schema_validator
 from edgebench.parsing import extract_json
-from edgebench.tasks import locking, prompting
+from edgebench.tasks import json_files, locking, prompting
 from edgebench.tasks.base import Task
 
 SCHEMA_INVALID = "schema_invalid"  # parsed as an object, but the schema rejects it
@@ -36,6 +37,10 @@ DATASET = {
         "generator": {"const": "edge_json"},
         "seed": {"type": "integer"},
         "per_template": {"type": "integer", "minimum": 1},
+        # version 2: frames in registers, split by frame (edgebench.data.edge_json_v2)
+        "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 1},
+        "test_templates": {"type": "integer", "minimum": 1},
+        "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
         "schemas": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},
                     "minItems": 1, "uniqueItems": True},
         "schema_dir": {"type": "string"},
@@ -50,7 +55,8 @@ class EdgeJSONTask(Task):
         "type": "object",
         "required": ["dataset", "prompt"],
         "properties": {
-            "dataset": DATASET,
+            # generated, or the user's rows (if/then/else, not oneOf: a typo is named, not "valid under none")
+            "dataset": {"if": {"required": ["files"]}, "then": json_files.FROM_FILES, "else": DATASET},
             "prompt": prompting.PROMPT_SCHEMA,
             "generation": locking.GENERATION_SCHEMA,  # schema_lock: each request carries its schema to lock to
         },
@@ -67,7 +73,10 @@ class EdgeJSONTask(Task):
 
     @cached_property
     def schemas(self) -> dict[str, dict[str, Any]]:
-        """The configured schemas (default: every one the generator has templates for), checked."""
+        """The configured schemas (default: every one the generator has templates for), checked; with
+        ``dataset.files``, those the rows name."""
+        if "files" in self.config["dataset"]:
+            return json_files.schemas_of(self.dataset)
         names = self.config["dataset"].get("schemas") or sorted(generator.SPECS)
         out = {}
         for name in names:
@@ -94,13 +103,31 @@ class EdgeJSONTask(Task):
 
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
+        if "files" in spec:
+            return json_files.load(self, spec)
         digest = hashlib.sha256(json.dumps({n: self.file_digest(self._schema_path(n)) for n in self.schemas},
                                            sort_keys=True).encode()).hexdigest()
+        if spec.get("version", 1) == 2:
+            return self._load_v2(spec, digest)
+        unused = [k for k in generator_v2.DEFAULTS if k in spec]
+        if unused:
+            raise EdgeBenchError(f"task '{self.name}': {', '.join(unused)} belong to dataset version 2; add "
+                                 f"'version: 2' or drop them")
         params = {"generator": generator.GENERATOR_VERSION, "faker": faker.VERSION, "schemas": digest,
                   "seed": spec.get("seed", generator.DEFAULT_SEED),
                   "per_template": spec.get("per_template", generator.DEFAULT_PER_TEMPLATE)}
         return load_or_build(self.name, params, lambda: generator.generate(
             self.schemas, seed=params["seed"], per_template=params["per_template"]))
+
+    def _load_v2(self, spec: Mapping[str, Any], digest: str) -> tuple[DatasetDict, str]:
+        if "per_template" in spec:
+            raise EdgeBenchError(f"task '{self.name}': per_template belongs to dataset version 1; with "
+                                 f"'version: 2' set rows (train rows) and test_templates/test_rows")
+        params = {"generator": generator_v2.GENERATOR_VERSION, "templates": generator_v2.digest(),
+                  "faker": faker.VERSION, "schemas": digest, "seed": spec.get("seed", generator.DEFAULT_SEED),
+                  **{k: spec.get(k, v) for k, v in generator_v2.DEFAULTS.items()}}
+        return load_or_build(self.name, params, lambda: generator_v2.generate(
+            self.schemas, seed=params["seed"], **{k: params[k] for k in generator_v2.DEFAULTS}))
 
     def checks(self) -> Checks:
         return generator.checks(self.schemas)
