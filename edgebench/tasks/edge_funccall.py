@@ -16,6 +16,7 @@ Scoring rules and metrics: ``edgebench.metrics.funccall``.
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from typing import Any, Mapping
 
 import yaml
@@ -23,15 +24,18 @@ from datasets import DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data import edge_funccall as generator
+from edgebench.data import edge_funccall_v2
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
+from edgebench.errors import EdgeBenchError
 from edgebench.metrics.funccall import match_calls, score_record
 from edgebench.parsing import extract_json
-from edgebench.tasks import locking, prompting
+from edgebench.tasks import funccall_files, locking, prompting
 from edgebench.tasks.base import Task
 
 CATALOG = "functions/edge_functions.yaml"
 CALL_LIST_KEYS = ("calls", "tool_calls")
+V2_KEYS = ("rows", "test_templates", "test_rows", "test_share", "typo_rate")  # dataset version 2's sizes
 
 
 def _call(item: Any) -> dict | None:
@@ -65,14 +69,14 @@ def parse_calls(text: str | None) -> tuple[list[dict] | None, str | None]:
     return calls, None
 
 
-def lock_schema(functions: list[Mapping[str, Any]]) -> dict[str, Any]:
+def lock_schema(functions: list[Mapping[str, Any]], max_calls: int | None = None) -> dict[str, Any]:
     """The JSON-lock schema for an answer to ``functions``: the list of calls the prompt asks for, each
-    ``{"name": <an offered name>, "arguments": <its parameters>}``, at most one per function (parallel
-    requests call different functions), ``[]`` for none."""
+    ``{"name": <an offered name>, "arguments": <its parameters>}``, at most one per function (generated
+    parallel requests call different functions) unless ``max_calls`` says otherwise, ``[]`` for none."""
     calls = [{"type": "object", "additionalProperties": False, "required": ["name", "arguments"],
               "properties": {"name": {"const": f["name"]}, "arguments": f.get("parameters") or {"type": "object"}}}
              for f in functions]
-    return {"type": "array", "maxItems": len(functions), **({"items": {"anyOf": calls}} if calls else {})}
+    return {"type": "array", "maxItems": max_calls or len(functions), **({"items": {"anyOf": calls}} if calls else {})}
 
 
 def gold_answer(gold: list[dict]) -> list[dict]:
@@ -89,7 +93,8 @@ class EdgeFuncCallTask(Task):
         "type": "object",
         "required": ["dataset", "prompt"],
         "properties": {
-            "dataset": {
+            # generated, or the user's rows (if/then/else, not oneOf: a typo is named, not "valid under none")
+            "dataset": {"if": {"required": ["files"]}, "then": funccall_files.FROM_FILES, "else": {
                 "type": "object",
                 "required": ["generator"],
                 "additionalProperties": False,
@@ -100,8 +105,14 @@ class EdgeFuncCallTask(Task):
                     "per_template": {"type": "integer", "minimum": 1},
                     "categories": {"type": "array", "items": {"enum": list(generator.CATEGORIES)},
                                    "minItems": 1, "uniqueItems": True},
+                    # version 2: whole frame families held out, each written many ways (edge_funccall_v2)
+                    "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 10},
+                    "test_templates": {"type": "integer", "minimum": 1},
+                    "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
+                    "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                    "typo_rate": {"type": "number", "minimum": 0, "maximum": 1},
                 },
-            },
+            }},
             "prompt": prompting.PROMPT_SCHEMA,
             "generation": locking.GENERATION_SCHEMA,  # schema_lock: decoding locked to lock_schema()
         },
@@ -115,14 +126,34 @@ class EdgeFuncCallTask(Task):
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
+        if "files" in spec:
+            return funccall_files.load(self, spec)
         catalog_file = spec.get("catalog", CATALOG)
         catalog = yaml.safe_load(self.resolve_file(catalog_file).read_text(encoding="utf-8"))
         categories = [c for c in generator.CATEGORIES if c in spec.get("categories", generator.CATEGORIES)]
+        if spec.get("version", 1) == 2:
+            return self._load_v2(spec, catalog, catalog_file, categories)
+        unused = [k for k in V2_KEYS if k in spec]
+        if unused:
+            raise EdgeBenchError(f"task '{self.name}': {', '.join(unused)} belong to dataset version 2; add "
+                                 f"'version: 2' or drop them")
         params = {"generator": generator.GENERATOR_VERSION, "catalog": self.file_digest(catalog_file),
                   "seed": spec.get("seed", 1234), "per_template": spec.get("per_template", 2),
                   "categories": categories}
         return load_or_build(self.name, params, lambda: generator.generate(
             catalog, seed=params["seed"], per_template=params["per_template"], categories=categories))
+
+    def _load_v2(self, spec: Mapping[str, Any], catalog: dict, catalog_file: str,
+                 categories: list[str]) -> tuple[DatasetDict, str]:
+        if "per_template" in spec:
+            raise EdgeBenchError(f"task '{self.name}': dataset version 2 sizes the train split with 'rows', "
+                                 f"not 'per_template'")
+        d = edge_funccall_v2.DEFAULTS
+        params = {"generator": edge_funccall_v2.VERSION, "banks": edge_funccall_v2.digest(),
+                  "catalog": self.file_digest(catalog_file), "seed": spec.get("seed", 1234),
+                  **{k: spec.get(k, d[k]) for k in V2_KEYS}, "categories": categories}
+        return load_or_build(self.name, params, lambda: edge_funccall_v2.generate(
+            catalog, seed=params["seed"], categories=categories, **{k: params[k] for k in V2_KEYS}))
 
     def checks(self) -> Checks:
         return generator.checks()
@@ -138,10 +169,17 @@ class EdgeFuncCallTask(Task):
                  for d in self.fewshot_docs(k, exclude_text=doc["text"])]
         prompt, messages = prompting.build(self.prompt, self.user_text(doc), shots)
         gen = self.config.get("generation", {})
-        schema = json.dumps(lock_schema(json.loads(doc["functions"])), separators=(",", ":"), ensure_ascii=False)
+        schema = json.dumps(lock_schema(json.loads(doc["functions"]), self._max_calls), separators=(",", ":"),
+                            ensure_ascii=False)
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
                                stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
                                json_schema=schema if gen.get("schema_lock") else None)
+
+    @cached_property
+    def _max_calls(self) -> int | None:
+        """The lock's bound on calls: for a user's rows, which may call one function several times, the
+        task's largest (``funccall_files.max_calls``); generated rows keep one call per function."""
+        return funccall_files.max_calls(self.dataset) if "files" in self.config["dataset"] else None
 
     def target(self, doc: Mapping[str, Any]) -> str:
         """The calls as the few-shot answers write them (``gold_answer``), ``[]`` for irrelevance."""
