@@ -78,10 +78,11 @@ def test_results_record_clusters_and_the_stderr_method(tmp_path):
     saved = json.loads((out / "results.json").read_text())
     samples = [json.loads(x) for x in (out / "samples_edge_spam.jsonl").read_text().splitlines()]
     task = saved["tasks"]["edge_spam"]
-    assert task["clusters"] == len({s["cluster"] for s in samples}) < len(samples)  # 2 rows per template
-    assert task["stderr_method"] == "cluster_bootstrap" and task["cluster_field"] == "template"
-    assert {s["cluster"] for s in samples} <= {d for d in __import__("edgebench.tasks.config", fromlist=["x"])
-                                               .select("edge_spam")[0].docs("test")["template"]}
+    assert task["clusters"] == len({s["cluster"] for s in samples}) < len(samples)  # 12 rows per frame
+    # data v2 rows name their frame: the held-out unit, whose templates pass or fail together
+    assert task["stderr_method"] == "cluster_bootstrap" and task["cluster_field"] == "frame"
+    docs = __import__("edgebench.tasks.config", fromlist=["x"]).select("edge_spam")[0].docs("test")
+    assert {s["cluster"] for s in samples} == set(docs["frame"]) and task["clusters"] < len(set(docs["template"]))
 
 
 def test_top1_acc_norm_ranks_by_loglik_per_byte():

@@ -115,8 +115,14 @@ class Task(ABC):
     @property
     def cluster_field(self) -> str:
         """The doc field whose rows a model passes or fails together (the error bars resample it whole):
-        ``dataset.cluster_field``, by default ``template``; rows without it are their own cluster."""
-        return self.config["dataset"].get("cluster_field", "template")
+        ``dataset.cluster_field``; by default ``frame`` where rows have one (data v2: the held-out unit,
+        whose templates share their core wording, so they pass or fail together too), else ``template``;
+        rows without it are their own cluster."""
+        spec = self.config["dataset"]
+        if "cluster_field" in spec:
+            return spec["cluster_field"]
+        test = self.dataset["test"] if "test" in self.dataset else None
+        return "frame" if test is not None and "frame" in test.column_names else "template"
 
     def cluster_of(self, doc: Mapping[str, Any], index: int) -> str:
         value = doc.get(self.cluster_field)
