@@ -5,6 +5,8 @@ whole frames: of each kind about ``test_share`` of its frames, at least one and 
 kind is on both sides while the test's ways of writing it are new. Test rows: up to ``test_templates``
 distinct templates per held-out frame, ``test_rows`` rows each (<= 5). Train rows: ``rows`` of them,
 each a fresh template of a random train frame (class, then kind, drawn evenly). Same seed, same rows.
+A generator may bring its own ``composer`` (more channels than SMS and email), a ``render`` that also
+returns fields of its own (PII spans), and a ``covers`` rule the held-out frames must meet.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from edgebench.data import compose
 from edgebench.errors import EdgeBenchError
 
 Banks = dict[str, dict[str, list[str]]]  # class -> kind -> frames
+Held = set[tuple[str, int]]  # (kind, frame index) of the test split's frames
+TYPO_CHANNELS = ("sms", "chat")  # typed on a phone: slips; emails, forms and transcripts: none
 
 
 @dataclass
@@ -39,42 +43,53 @@ def train_frame_count(banks: Banks, test_share: float) -> int:
     return sum(len(frames) - held_count(len(frames), test_share) for kinds in banks.values() for frames in kinds.values())
 
 
-def held_out(banks: Banks, rng: random.Random, test_share: float) -> set[tuple[str, int]]:
-    """(kind, frame index) of the test split's frames."""
-    out: set[tuple[str, int]] = set()
-    for kinds in banks.values():
-        for kind, frames in sorted(kinds.items()):
-            if len(frames) < 2:
-                raise EdgeBenchError(f"frame generator: kind '{kind}' needs two frames to split")
-            out |= {(kind, i) for i in rng.sample(range(len(frames)), held_count(len(frames), test_share))}
-    return out
+def held_out(banks: Banks, rng: random.Random, test_share: float,
+             covers: Callable[[Held], bool] | None = None) -> Held:
+    """(kind, frame index) of the test split's frames; drawn again (seeded, so still deterministic)
+    until ``covers(held)`` holds. Without ``covers`` one draw, as before."""
+    for _ in range(1000):
+        out: Held = set()
+        for kinds in banks.values():
+            for kind, frames in sorted(kinds.items()):
+                if len(frames) < 2:
+                    raise EdgeBenchError(f"frame generator: kind '{kind}' needs two frames to split")
+                out |= {(kind, i) for i in rng.sample(range(len(frames)), held_count(len(frames), test_share))}
+        if covers is None or covers(out):
+            return out
+    raise EdgeBenchError("frame generator: no draw of held-out frames meets the generator's coverage rule; "
+                         "add frames to the kinds it names")
 
 
-def build(banks: Banks, styles: dict[str, Style], rng: random.Random, render: Callable[[str], str], *,
+def build(banks: Banks, styles: dict[str, Style], rng: random.Random,
+          render: Callable[[str], str | tuple[str, dict[str, Any]]], *,
           rows: int, test_templates: int, test_rows: int, test_share: float, typo_rate: float,
           frame_text: Callable[[str], str] = lambda frame: frame,
-          weights: dict[str, float] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Rows ``{id, template, frame, kind, channel, register, text, **style.row_fields}``. ``render`` fills a
-    template's slots; ``frame_text`` may wrap a frame first (an opener or closer shared by every class);
-    ``weights`` sets each class's share of the train rows (default: even)."""
+          weights: dict[str, float] | None = None, composer: Callable[..., compose.Template] = compose.compose,
+          covers: Callable[[Held], bool] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Rows ``{id, template, frame, kind, channel, register, text, **extra, **style.row_fields}``. ``render``
+    fills a template's slots and returns the text, or ``(text, extra)`` with fields of its own;
+    ``frame_text`` may wrap a frame first (an opener or closer shared by every class); ``weights`` sets
+    each class's share of the train rows (default: even); ``composer`` turns a frame into a template
+    (``compose.compose``'s signature); ``covers`` is a rule the held-out frames must meet."""
     if not 1 <= test_rows <= 5:
         raise EdgeBenchError(f"frame generator: test_rows must be 1..5 (rows per test template), got {test_rows}")
-    test = held_out(banks, rng, test_share)
+    test = held_out(banks, rng, test_share, covers)
     seen: set[str] = set()
 
     def make(cls: str, kind: str, index: int, frame: str) -> compose.Template:
         style = styles[cls]
-        return compose.compose(kind, index, frame_text(frame), rng, subjects=style.subjects, greetings=style.greetings,
-                               signoffs=style.signoffs, shouty=style.shouty)
+        return composer(kind, index, frame_text(frame), rng, subjects=style.subjects, greetings=style.greetings,
+                        signoffs=style.signoffs, shouty=style.shouty)
 
     def row(template: compose.Template, cls: str, kind: str, index: int, split: str, n: int) -> dict | None:
-        noisy = compose.typos(template.text, rng, typo_rate) if template.channel == "sms" else template.text
-        text = render(noisy)
+        noisy = compose.typos(template.text, rng, typo_rate) if template.channel in TYPO_CHANNELS else template.text
+        text, extra = _split(render(noisy))
         if text in seen:
             return None
         seen.add(text)
         return {"id": f"{split}/{n}", "template": template.id, "frame": f"{kind}/{index}", "kind": kind,
-                "channel": template.channel, "register": template.register, "text": text, **styles[cls].row_fields}
+                "channel": template.channel, "register": template.register, "text": text, **extra,
+                **styles[cls].row_fields}
 
     splits: dict[str, list[dict]] = {"train": [], "test": []}
     for cls, kinds in banks.items():  # the test split first: its templates are then never trained on
@@ -109,3 +124,7 @@ def build(banks: Banks, styles: dict[str, Style], rng: random.Random, render: Ca
     for split_rows in splits.values():
         rng.shuffle(split_rows)  # so that `--limit N` takes a mix of kinds
     return splits
+
+
+def _split(rendered: str | tuple[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    return rendered if isinstance(rendered, tuple) else (rendered, {})

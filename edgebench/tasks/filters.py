@@ -16,7 +16,7 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
 from edgebench.data import filters as generator
-from edgebench.data import jsonl, spam_v2, toxicity_v2
+from edgebench.data import jsonl, pii_v2, spam_v2, toxicity_v2
 from edgebench.data.store import fingerprint_rows, load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -30,7 +30,7 @@ from edgebench.tasks.edge_intent import FROM_FILES, IntentTask
 def _generated_schema(kinds: list[str]) -> dict[str, Any]:
     return {"type": "object", "required": ["generator"], "additionalProperties": False,
             "properties": {"generator": {"enum": kinds}, "seed": {"type": "integer"},
-                           # version 2: the compositional generators (edgebench.data.spam_v2, toxicity_v2)
+                           # version 2: the compositional generators (edgebench.data.spam_v2, toxicity_v2, pii_v2)
                            "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 10},
                            "test_templates": {"type": "integer", "minimum": 1},
                            "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -40,7 +40,7 @@ def _generated_schema(kinds: list[str]) -> dict[str, Any]:
 
 
 V2_KEYS = ("rows", "test_templates", "test_rows", "typo_rate")
-V2 = {"spam": spam_v2, "toxicity": toxicity_v2}  # the compositional generators (data v2)
+V2 = {"spam": spam_v2, "toxicity": toxicity_v2, "pii": pii_v2}  # the compositional generators (data v2)
 
 
 def _load_generated(task: Task, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
