@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from edgebench.data import compose
+from edgebench.data.validation import normalise
 from edgebench.errors import EdgeBenchError
 
 Banks = dict[str, dict[str, list[str]]]  # class -> kind -> frames
@@ -84,9 +85,10 @@ def build(banks: Banks, styles: dict[str, Style], rng: random.Random,
     def row(template: compose.Template, cls: str, kind: str, index: int, split: str, n: int) -> dict | None:
         noisy = compose.typos(template.text, rng, typo_rate) if template.channel in TYPO_CHANNELS else template.text
         text, extra = _split(render(noisy))
-        if text in seen:
+        key = normalise(text)  # a duplicate as the validator sees one: case and spacing aside
+        if key in seen:
             return None
-        seen.add(text)
+        seen.add(key)
         return {"id": f"{split}/{n}", "template": template.id, "frame": f"{kind}/{index}", "kind": kind,
                 "channel": template.channel, "register": template.register, "text": text, **extra,
                 **styles[cls].row_fields}

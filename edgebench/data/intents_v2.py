@@ -15,9 +15,10 @@ from faker import Faker
 
 from edgebench.data import compose, frame_splits, request_style
 from edgebench.data.intents import OUT_OF_SCOPE, _placeholders, _slot_fillers
+from edgebench.data.validation import normalise
 from edgebench.errors import EdgeBenchError
 
-VERSION = "intents-v2-1"
+VERSION = "intents-v2-2"
 DEFAULTS = {"rows": 3000, "test_templates": 5, "test_rows": 1, "test_share": 0.25, "typo_rate": 0.25}
 
 
@@ -59,9 +60,10 @@ def generate(catalog: dict[str, Any], *, seed: int = 1234, rows: int = DEFAULTS[
         noisy = compose.typos(styled.text, rng, typo_rate)
         values = {slot: fillers[slot]() for slot in dict.fromkeys(_placeholders(noisy))}
         text = noisy.format(**values)
-        if text in seen:
+        key = normalise(text)  # the validator's notion of a duplicate: case and spacing aside
+        if key in seen:
             return None
-        seen.add(text)
+        seen.add(key)
         return {"id": f"{split}/{len(splits[split])}", "text": text, "label": intent["name"],
                 "domain": intent.get("domain", ""), "template": styled.id, "frame": frame_id,
                 "register": styled.register, "values": list(values.values())}

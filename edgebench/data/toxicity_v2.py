@@ -12,7 +12,8 @@ from faker import Faker
 from edgebench.data import compose, frame_splits
 from edgebench.data import toxicity_frames as F
 
-VERSION = "toxicity-2"
+VERSION = "toxicity-2.1"  # 2.1: duplicates found case- and space-blind, as the validator finds them
+RNG_SALT = "toxicity-2"  # the draws stay those of 2
 DEFAULTS = {"rows": 3000, "test_templates": 5, "test_rows": 2, "test_share": 0.3, "typo_rate": 0.3}
 BANKS: frame_splits.Banks = F.TOXICITY_KINDS
 
@@ -34,7 +35,7 @@ def generate(seed: int = 1234, rows: int = DEFAULTS["rows"], test_templates: int
     "ok", severity mild / moderate / none."""
     from edgebench.data.filters import _fillers, render  # the slot fillers every filter generator shares
 
-    rng = random.Random(f"{VERSION}/{seed}")
+    rng = random.Random(f"{RNG_SALT}/{seed}")
     fake = Faker("en_US")
     fake.seed_instance(seed)
     fill = _fillers(fake, rng)

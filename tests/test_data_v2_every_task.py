@@ -1,0 +1,39 @@
+"""Every built-in task with generated data meets the data v2 targets of issue 13 (its own config, as shipped):
+>= 200 distinct test templates in >= 40 held-out frames, <= 5 rows per template, no frame on both sides,
+>= 5x as many train templates as test templates."""
+from collections import Counter
+
+import pytest
+
+from edgebench.tasks.config import discover, select
+
+GENERATED = sorted(name for name in discover() if "generator" in select(name)[0].config["dataset"])
+
+
+def test_every_built_in_family_generates():
+    families = {select(name)[0].family for name in GENERATED}
+    assert families == {"intent", "binary_filter", "pii", "json", "funccall"}
+    assert len(GENERATED) >= 13
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_targets(name):
+    task = select(name)[0]
+    test, train = task.docs("test"), task.docs("train")
+    templates = Counter(test["template"])
+    assert len(templates) >= 200, f"{name}: {len(templates)} test templates"
+    assert len(set(test["frame"])) >= 40 and max(templates.values()) <= 5
+    assert not set(test["frame"]) & set(train["frame"]) and not set(templates) & set(train["template"])
+    assert len(set(train["template"])) >= 5 * len(templates)
+    assert task.cluster_field == "frame"
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_the_quality_validator_keeps_every_row(name):
+    from edgebench.data.validation import Checks, validate
+
+    task = select(name)[0]
+    for split in ("train", "test"):
+        rows = task.docs(split).to_list()
+        kept, report = validate(rows, task.checks() or Checks())
+        assert len(kept) == len(rows), (split, report.as_dict())
