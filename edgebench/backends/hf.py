@@ -271,7 +271,8 @@ class HFBackend(Backend):
         offset = torch.tensor([[j for _, _, j in p] + [0] * (length - len(p)) for p in packed])
         positions = ctx_mask.sum(-1, keepdim=True) + offset
         logits = self.model(input_ids=cont_ids, attention_mask=self._tree_mask(ctx_mask, label_id, offset),
-                            position_ids=positions, past_key_values=out.past_key_values, use_cache=False).logits
+                            position_ids=positions, **rolling.with_cache(self.model, rolling.cache_out(out)),
+                            use_cache=False).logits
         logp = torch.log_softmax(logits.float(), dim=-1)
         results = []
         for b, row in enumerate(conts):

@@ -92,6 +92,25 @@ def _new_cache(model: torch.nn.Module):
     return cache
 
 
+@functools.lru_cache(maxsize=None)
+def _cache_name(forward) -> str:
+    """The keyword a model's forward takes its KV cache by: ``cache`` in transformers that renamed it (and
+    warn on every call with the old name), ``past_key_values`` before."""
+    import inspect
+
+    return "cache" if "cache" in inspect.signature(forward).parameters else "past_key_values"
+
+
+def with_cache(model: torch.nn.Module, cache) -> dict:
+    """``{name: cache}`` to pass to ``model(...)`` under the name this transformers uses."""
+    return {_cache_name(type(model).forward): cache}
+
+
+def cache_out(out):
+    """The KV cache a forward returned, read without the deprecated alias."""
+    return out["cache"] if "cache" in out else out["past_key_values"]
+
+
 def _pad_left(cache, columns: int) -> None:
     for layer in cache.layers:
         pad = layer.keys.new_zeros(*layer.keys.shape[:2], columns, layer.keys.shape[-1])
@@ -138,7 +157,7 @@ class RollingDecoder:
         ids = torch.tensor([[self.pad_id] * (width - len(r.prompt)) + r.prompt for r in rows])
         mask = torch.tensor([[0] * (width - len(r.prompt)) + [1] * len(r.prompt) for r in rows])
         out = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
-                         past_key_values=_new_cache(self.model), use_cache=True, logits_to_keep=1)
+                         **with_cache(self.model, _new_cache(self.model)), use_cache=True, logits_to_keep=1)
         for row, token in zip(rows, out.logits[:, -1].argmax(-1).tolist()):
             row.tokens.append(token)
         seconds = (time.perf_counter() - started) / len(rows)
@@ -147,7 +166,7 @@ class RollingDecoder:
         keep = [i for i, r in enumerate(rows) if not self._finished(r)]
         for i in sorted(set(range(len(rows))) - set(keep)):
             self.on_finish(rows[i])
-        cache = out.past_key_values
+        cache = cache_out(out)
         if not keep:  # every new row ended at its first token
             return [], None, None
         if len(keep) < len(rows):
@@ -174,14 +193,14 @@ class RollingDecoder:
         ids = torch.tensor([[r.tokens[-1]] for r in running])
         positions = mask.sum(-1, keepdim=True)  # the fed token's position: real tokens before it
         mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], dim=1)
-        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=cache,
+        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, **with_cache(self.model, cache),
                          use_cache=True)
         for row, token in zip(running, out.logits[:, -1].argmax(-1).tolist()):
             row.tokens.append(token)
         seconds = (time.perf_counter() - started) / len(running)
         for row in running:
             row.decode_seconds += seconds
-        cache = out.past_key_values
+        cache = cache_out(out)
         keep = [i for i, r in enumerate(running) if not self._finished(r)]
         for i in sorted(set(range(len(running))) - set(keep)):
             self.on_finish(running[i])
