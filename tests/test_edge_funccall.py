@@ -321,3 +321,17 @@ def test_irrelevance_accuracy_is_left_out_of_groups_without_irrelevance_records(
     out = task.aggregate(records, {"irrelevance_acc": funccall.irrelevance_acc}, bootstrap_iters=0, seed=0)
     assert out["irrelevance_acc"] == 0.5 and out["irrelevance_acc/irrelevance"] == 0.5
     assert "irrelevance_acc/simple" not in out
+
+
+def test_argument_metrics_leave_out_a_group_of_irrelevance_rows():
+    """0 of 0 arguments is a vacuous 1.0: over irrelevance rows alone (an unreadable answer included) the
+    argument metrics say nothing, so a breakdown group of them has none."""
+    from edgebench.metrics import funccall as fm
+
+    zero = {"arg_hits_pred": 0, "arg_pred": 0, "arg_hits_gold": 0, "arg_gold": 0}
+    irrelevant = [{"category": "irrelevance", "scores": dict(zero)} for _ in range(3)]
+    simple = {"category": "simple", "scores": {"arg_hits_pred": 1, "arg_pred": 2, "arg_hits_gold": 1, "arg_gold": 1}}
+    assert fm.arg_f1(irrelevant) == 1.0  # what a group would have shown
+    assert not any(m.applies(irrelevant) for m in (fm.arg_precision, fm.arg_recall, fm.arg_f1))
+    assert all(m.applies([*irrelevant, simple]) for m in (fm.arg_precision, fm.arg_recall, fm.arg_f1))
+    assert fm.arg_precision([*irrelevant, simple]) == 0.5 and fm.arg_recall([*irrelevant, simple]) == 1.0

@@ -227,4 +227,14 @@ def irrelevance_acc(records: Records) -> float:
 irrelevance_acc.applies = _has_irrelevance  # type: ignore[attr-defined]
 
 
+def _has_gold_calls(records: Records) -> bool:
+    return any(r.get("category") != "irrelevance" for r in records)
+
+
+# Over irrelevance rows alone there are no gold arguments: the ratios would be a vacuous 1.0 (0 of 0) even
+# for unreadable answers, so a breakdown group of irrelevance rows leaves the argument metrics out.
+for _metric in (arg_precision, arg_recall, arg_f1):
+    _metric.applies = _has_gold_calls  # type: ignore[attr-defined]
+
+
 METRICS = (func_name_acc, arg_precision, arg_recall, arg_f1, call_exact, irrelevance_acc)
