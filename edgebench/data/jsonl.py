@@ -47,22 +47,30 @@ def read_rows(path: Path, shown: str, task: str, strings: Sequence[str],
         if not isinstance(row, dict):
             raise EdgeBenchError(f"task '{task}': {shown} line {n} is {_kind(row)}, not a JSON object; "
                                  f"one JSON object per line")
-        for field in (*strings, *present):
-            if field not in row:
-                raise EdgeBenchError(f"task '{task}': {shown} line {n} has no '{field}' field; add it, or name "
-                                     f"the field the file uses in the config's dataset")
-            value = row[field]
-            if field in present or (isinstance(value, str) and value.strip()):
-                continue
-            if isinstance(value, str):
-                problem, fix = "an empty string", "give it a value or drop the row"
-            else:
-                problem = f"{_kind(value)} ({json.dumps(value)[:40]})"
-                fix = "write it as a JSON string" + (f' ("{value}")' if type(value) in (int, float) else "")
-            raise EdgeBenchError(f"task '{task}': {shown} line {n}: '{field}' is {problem}, not a non-empty "
-                                 f"string; {fix}")
-        rows.append((n, {k: v for k, v in row.items() if k in strings or k in present or isinstance(v, SCALARS)}))
+        rows.append((n, checked(task, f"{shown} line {n}", row, strings, present)))
     return rows
+
+
+def checked(task: str, where: str, row: Mapping[str, Any], strings: Sequence[str], present: Sequence[str] = (),
+            as_text: str = "write it as a JSON string") -> dict[str, Any]:
+    """``row`` (read at ``where``, e.g. ``data.csv line 4``) once every field in ``strings`` is a non-empty
+    string and every field in ``present`` is there (kept as it is); other fields are kept when they are
+    scalars (for ``breakdown``). ``as_text`` is how the container writes a value as text."""
+    for field in (*strings, *present):
+        if field not in row:
+            raise EdgeBenchError(f"task '{task}': {where} has no '{field}' field; add it, or name "
+                                 f"the field the file uses in the config's dataset")
+        value = row[field]
+        if field in present or (isinstance(value, str) and value.strip()):
+            continue
+        if isinstance(value, str):
+            problem, fix = "an empty string", "give it a value or drop the row"
+        else:
+            problem = f"{_kind(value)} ({json.dumps(value, default=str)[:40]})"
+            fix = as_text + (f' ("{value}")' if type(value) in (int, float) else "")
+        raise EdgeBenchError(f"task '{task}': {where}: '{field}' is {problem}, not a non-empty "
+                             f"string; {fix}")
+    return {k: v for k, v in row.items() if k in strings or k in present or isinstance(v, SCALARS)}
 
 
 def uniform(rows_by_split: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

@@ -25,6 +25,7 @@ from datasets import DatasetDict
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data import edge_funccall as generator
 from edgebench.data import edge_funccall_v2
+from edgebench.data import user_files
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -94,7 +95,7 @@ class EdgeFuncCallTask(Task):
         "required": ["dataset", "prompt"],
         "properties": {
             # generated, or the user's rows (if/then/else, not oneOf: a typo is named, not "valid under none")
-            "dataset": {"if": {"required": ["files"]}, "then": funccall_files.FROM_FILES, "else": {
+            "dataset": {"if": user_files.USER_DATA, "then": funccall_files.FROM_FILES, "else": {
                 "type": "object",
                 "required": ["generator"],
                 "additionalProperties": False,
@@ -126,7 +127,7 @@ class EdgeFuncCallTask(Task):
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
-        if "files" in spec:
+        if user_files.is_user(spec):
             return funccall_files.load(self, spec)
         catalog_file = spec.get("catalog", CATALOG)
         catalog = yaml.safe_load(self.resolve_file(catalog_file).read_text(encoding="utf-8"))
@@ -179,7 +180,7 @@ class EdgeFuncCallTask(Task):
     def _max_calls(self) -> int | None:
         """The lock's bound on calls: for a user's rows, which may call one function several times, the
         task's largest (``funccall_files.max_calls``); generated rows keep one call per function."""
-        return funccall_files.max_calls(self.dataset) if "files" in self.config["dataset"] else None
+        return funccall_files.max_calls(self.dataset) if user_files.is_user(self.config["dataset"]) else None
 
     def target(self, doc: Mapping[str, Any]) -> str:
         """The calls as the few-shot answers write them (``gold_answer``), ``[]`` for irrelevance."""

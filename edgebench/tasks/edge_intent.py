@@ -17,10 +17,11 @@ from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
 from edgebench.data import intents as intent_generator
-from edgebench.data import intents_v2, jsonl, request_style
+from edgebench.data import intents_v2, jsonl, request_style, user_files
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
+from edgebench.metrics.classification import OOS_METRICS
 from edgebench.tasks import prompting
 from edgebench.tasks.base import Task
 from edgebench.tasks.prompting import PROMPT_SCHEMA
@@ -48,10 +49,10 @@ GENERATED = {
 V2_KEYS = ("rows", "test_rows", "test_share", "typo_rate")
 FROM_FILES = {
     "type": "object",
-    "required": ["files"],
+    **user_files.USER_DATA,
     "additionalProperties": False,
     "properties": {
-        "files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+        **user_files.PROPERTIES,  # files or path, split_from
         "text_field": {"type": "string"},
         "label_field": {"type": "string"},
         "cluster_field": {"type": "string"},
@@ -72,6 +73,7 @@ class IntentTask(Task):
             "prompt": PROMPT_SCHEMA,
             "generation": prompting.GENERATION_SCHEMA,
             "normalize": {"enum": ["sum", "mean"]},
+            "oos_label": {"type": "string", "minLength": 1},
         },
     }
 
@@ -80,6 +82,13 @@ class IntentTask(Task):
         self.output_type = config.get("output_type", "multiple_choice")
         self.prompt = config["prompt"]
         prompting.check_placeholders(self.prompt, source.label, ("text", "labels"), system=("labels",))
+        self.oos_label: str | None = config.get("oos_label")
+        oos_named = [m for m in self.metric_names if m in OOS_METRICS]
+        if self.oos_label is None and oos_named:
+            raise EdgeBenchError(f"task config '{source.label}': metric '{oos_named[0]}' needs 'oos_label: <label>' "
+                                 f"(the label of out-of-scope rows); add it or drop the metric")
+        if self.oos_label is not None and "metrics" not in config:
+            self.metric_names += list(OOS_METRICS)  # on by default where the config says which label is OOS
 
     # -- data ----------------------------------------------------------------------------------
     def load(self) -> tuple[DatasetDict, str]:
@@ -117,22 +126,25 @@ class IntentTask(Task):
             catalog, **{k: v for k, v in params.items() if k not in ("generator", "style", "catalog")}))
 
     def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
-        """Each split's JSON lines, every row's text and label checked to be strings (one odd value would
-        otherwise re-type the whole column), renamed to ``text`` / ``label``."""
+        """Each split's rows (JSONL, CSV, Parquet or a saved folder: ``edgebench.data.user_files``), every
+        row's text and label checked to be strings (one odd value would otherwise re-type the whole
+        column), renamed to ``text`` / ``label``."""
         text_field, label_field = spec.get("text_field", "text"), spec.get("label_field", "label")
         splits = {}
-        for split, rel in spec["files"].items():
-            rows = jsonl.read_rows(self.resolve_file(rel), rel, self.name, (text_field, label_field))
+        for split, part in user_files.read_splits(self, spec, (text_field, label_field)).items():
+            rows = part.rows
             known = self.config.get("labels")
             for n, row in rows:
                 if known is not None and row[label_field] not in known:
-                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: label '{row[label_field]}' is not "
+                    raise EdgeBenchError(f"task '{self.name}': {part.where(n)}: label '{row[label_field]}' is not "
                                          f"in the config's labels ({', '.join(known)}); add it there or fix the row")
+            # a row without an id is named by its line, as the json, funccall and pii loaders name theirs
             splits[split] = [{**{k: v for k, v in row.items() if k not in (text_field, label_field)},
-                              "text": row[text_field], "label": row[label_field]} for _, row in rows]
+                              "id": f"{split}/{n}" if row.get("id") in (None, "") else str(row["id"]),
+                              "text": row[text_field], "label": row[label_field]} for n, row in rows]
         data = DatasetDict({split: Dataset.from_list(rows) for split, rows in jsonl.uniform(splits).items()})
-        digest = hashlib.sha256(json.dumps({s: self.file_digest(rel) for s, rel in spec["files"].items()}
-                                           | {"fields": [text_field, label_field]}, sort_keys=True).encode())
+        digest = hashlib.sha256(json.dumps({"data": user_files.digest(self, spec),
+                                            "fields": [text_field, label_field]}, sort_keys=True).encode())
         return data, digest.hexdigest()
 
     @cached_property
@@ -141,6 +153,13 @@ class IntentTask(Task):
         if "labels" in self.config:
             return list(self.config["labels"])
         return sorted({str(label) for split in self.dataset.values() if len(split) for label in split.unique("label")})
+
+    def preflight(self, docs: Dataset) -> None:
+        """Also: ``oos_label`` is one of the labels."""
+        super().preflight(docs)
+        if self.oos_label is not None and self.oos_label not in self.labels:
+            raise EdgeBenchError(f"task '{self.name}': oos_label '{self.oos_label}' is not among the labels "
+                                 f"({', '.join(self.labels)}); name one of them")
 
     def checks(self) -> Checks:
         # Slot values must survive a paraphrase; the answer leaks when the label itself is written.
@@ -197,6 +216,8 @@ class IntentTask(Task):
             pred, error = self.parse_label(result.text)
             record.update(output=result.text, pred=pred, ranking=[pred] if pred else [], error=error)
         record["scores"] = {"top1": int(record["pred"] == gold), "top5": int(gold in record["ranking"][:5])}
+        if self.oos_label is not None:
+            record["oos_label"] = self.oos_label
         if "pred_norm" in record or record.get("error") == "bad_scores":
             record["scores"]["top1_norm"] = int(record.get("pred_norm") == gold)
         return record

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import faker
 from datasets import DatasetDict
@@ -19,9 +19,11 @@ from jsonschema.exceptions import SchemaError
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data import edge_json as generator
 from edgebench.data import edge_json_v2 as generator_v2
+from edgebench.data import user_files
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
+from edgebench.metrics import json_fields as field_scores
 from edgebench.metrics.json import sample_scores, schema_validator
 from edgebench.parsing import extract_json
 from edgebench.tasks import json_files, locking, prompting
@@ -56,7 +58,7 @@ class EdgeJSONTask(Task):
         "required": ["dataset", "prompt"],
         "properties": {
             # generated, or the user's rows (if/then/else, not oneOf: a typo is named, not "valid under none")
-            "dataset": {"if": {"required": ["files"]}, "then": json_files.FROM_FILES, "else": DATASET},
+            "dataset": {"if": user_files.USER_DATA, "then": json_files.FROM_FILES, "else": DATASET},
             "prompt": prompting.PROMPT_SCHEMA,
             "generation": locking.GENERATION_SCHEMA,  # schema_lock: each request carries its schema to lock to
         },
@@ -75,7 +77,7 @@ class EdgeJSONTask(Task):
     def schemas(self) -> dict[str, dict[str, Any]]:
         """The configured schemas (default: every one the generator has templates for), checked; with
         ``dataset.files``, those the rows name."""
-        if "files" in self.config["dataset"]:
+        if user_files.is_user(self.config["dataset"]):
             return json_files.schemas_of(self.dataset)
         names = self.config["dataset"].get("schemas") or sorted(generator.SPECS)
         out = {}
@@ -103,7 +105,7 @@ class EdgeJSONTask(Task):
 
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
-        if "files" in spec:
+        if user_files.is_user(spec):
             return json_files.load(self, spec)
         digest = hashlib.sha256(json.dumps({n: self.file_digest(self._schema_path(n)) for n in self.schemas},
                                            sort_keys=True).encode()).hexdigest()
@@ -160,3 +162,7 @@ class EdgeJSONTask(Task):
         return {"doc_id": doc.get("id"), "input": doc["text"], "schema": doc["schema"], "level": doc.get("level"),
                 "template": doc.get("template"), "output": output, "gold": gold, "pred": pred, "error": error,
                 "scores": sample_scores(pred, gold, valid)}
+
+    def summary(self, records: Sequence[Mapping]) -> dict[str, Any]:
+        """Also each top-level gold field's F1, worst first (``edgebench.metrics.json_fields``)."""
+        return {**super().summary(records), "fields": field_scores.per_field(records)}

@@ -1,4 +1,6 @@
-"""EdgeFuncCall from the user's JSON-lines files: a request, the offered functions and the gold calls per row.
+"""EdgeFuncCall from the user's files: a request, the offered functions and the gold calls per row.
+
+The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.user_files``).
 
 Each row becomes the generator's shape (``edgebench.data.edge_funccall``): ``text``, ``functions`` (the
 specs' JSON text), ``gold`` (the JSON text of ``[{"name", "arguments": {param: [acceptable, ...]}}]`` with
@@ -18,7 +20,7 @@ from datasets import Dataset, DatasetDict
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, best_match
 
-from edgebench.data import bfcl_format, jsonl
+from edgebench.data import bfcl_format, jsonl, user_files
 from edgebench.data.edge_funccall import offered_spec
 from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
@@ -26,10 +28,10 @@ from edgebench.errors import EdgeBenchError
 CATALOG = "functions/edge_functions.yaml"  # in task_configs when the config names none
 FROM_FILES = {
     "type": "object",
-    "required": ["files"],
+    **user_files.USER_DATA,
     "additionalProperties": False,
     "properties": {
-        "files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+        **user_files.PROPERTIES,  # files or path, split_from
         "text_field": {"type": "string"},
         "functions_field": {"type": "string"},
         "gold_field": {"type": "string"},
@@ -125,8 +127,7 @@ class _Reader:
             out.append({"name": call["name"], "arguments": arguments})
         return out
 
-    def row(self, split: str, n: int, row: dict[str, Any], shown: str) -> dict[str, Any]:
-        where = f"{shown} line {n}"
+    def row(self, split: str, n: int, row: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             text = bfcl_format.request_text(row[self.text_field])
         except bfcl_format.FormatError as exc:
@@ -151,9 +152,8 @@ def load(task: Any, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
     reader = _Reader(task, spec)
     fields = (reader.text_field, reader.functions_field, reader.gold_field)
     splits = {}
-    for split, rel in spec["files"].items():
-        rows = jsonl.read_rows(task.resolve_file(rel), rel, task.name, (), fields)
-        splits[split] = [reader.row(split, n, row, rel) for n, row in rows]
+    for split, part in user_files.read_splits(task, spec, (), fields).items():
+        splits[split] = [reader.row(split, n, row, part.where(n)) for n, row in part.rows]
     splits = jsonl.uniform(splits)
     return DatasetDict({s: Dataset.from_list(r) for s, r in splits.items()}), fingerprint_rows(splits)
 

@@ -1,4 +1,6 @@
-"""EdgeJSON from the user's JSON-lines files: a text, its gold object and the object's JSON Schema per row.
+"""EdgeJSON from the user's files: a text, its gold object and the object's JSON Schema per row.
+
+The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.user_files``).
 
 The schema is one file for the task (``dataset.schema``) or each row's own (``dataset.schema_field``):
 an inline JSON Schema object, or a name looked up as ``<schema_dir>/<name>.json`` (by default the
@@ -20,17 +22,17 @@ from datasets import Dataset, DatasetDict
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, best_match
 
-from edgebench.data import jsonl
+from edgebench.data import jsonl, user_files
 from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import schema_validator
 
 FROM_FILES = {
     "type": "object",
-    "required": ["files"],
+    **user_files.USER_DATA,
     "additionalProperties": False,
     "properties": {
-        "files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+        **user_files.PROPERTIES,  # files or path, split_from
         "text_field": {"type": "string"},
         "gold_field": {"type": "string"},
         "schema": {"type": "string"},
@@ -134,11 +136,11 @@ def load(task: Any, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
     schema_field = None if schemas.fixed else spec.get("schema_field", "schema")
     used = (text_field, gold_field, schema_field)
     splits = {}
-    for split, rel in spec["files"].items():
+    present = (gold_field,) if schema_field is None else (gold_field, schema_field)
+    for split, part in user_files.read_splits(task, spec, (text_field,), present).items():
         rows = []
-        present = (gold_field,) if schema_field is None else (gold_field, schema_field)
-        for n, row in jsonl.read_rows(task.resolve_file(rel), rel, task.name, (text_field,), present):
-            where = f"{rel} line {n}"
+        for n, row in part.rows:
+            where = part.where(n)
             name = schemas.fixed or schemas.of(row[schema_field], where, schema_field)
             gold = _gold(task.name, where, gold_field, row[gold_field], name, schemas.validators[name])
             # the schema's key order is kept: the prompt shows it and the lock writes keys in it
