@@ -11,11 +11,12 @@ import hashlib
 import json
 import random
 import string
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from faker import Faker
 
 from edgebench.data import filter_templates as T
+from edgebench.data.pii_spans import span_problem
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 
@@ -268,23 +269,22 @@ def templates_digest(kind: str) -> str:
     return hashlib.sha256(json.dumps([families, LISTS, SPAM_DOMAINS, HAM_DOMAINS]).encode()).hexdigest()
 
 
-def spans_valid(row: dict) -> bool:
-    """Every span is a known type and its text is exactly ``text[start:end]``."""
+def spans_valid(row: dict, types: Sequence[str] = PII_TYPES) -> bool:
+    """Every span is one of ``types`` and its text is exactly ``text[start:end]``."""
     try:
         spans = json.loads(row["spans"]) if isinstance(row["spans"], str) else row["spans"]
-        return all(s["type"] in PII_TYPES and 0 <= s["start"] < s["end"] <= len(row["text"])
-                   and row["text"][s["start"]:s["end"]] == s["text"] for s in spans)
+        return span_problem(row["text"], spans, types) is None
     except (KeyError, TypeError, ValueError):
         return False
 
 
-def checks(kind: str) -> Checks:
-    """The quality validator's checks for one generator's rows."""
+def checks(kind: str, types: Sequence[str] = PII_TYPES) -> Checks:
+    """The quality validator's checks for one generator's rows (``types``: a pii task's span types)."""
     if kind == "pii":
         def gold(row: dict) -> list[str]:
             spans = json.loads(row["spans"]) if isinstance(row["spans"], str) else row["spans"]
             return [s["text"] for s in spans]
-        return Checks(gold_values=gold, schema_valid=spans_valid)
+        return Checks(gold_values=gold, schema_valid=lambda row: spans_valid(row, types))
     # A binary filter's positive label word in the text gives the answer away (either way round).
     positive, labels = {"spam": ("spam", {"spam", "ham"}), "toxicity": ("toxic", {"toxic", "ok"})}[kind]
     return Checks(leaks=lambda row: [positive], schema_valid=lambda row: row.get("label") in labels)

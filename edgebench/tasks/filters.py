@@ -10,13 +10,14 @@ import copy
 import json
 import math
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
 from edgebench.data import filters as generator
-from edgebench.data import jsonl, pii_v2, spam_v2, toxicity_v2
+from edgebench.data import jsonl, pii_v2, spam_v2, toxicity_v2, user_files
+from edgebench.data.pii_spans import TYPE_NAME, span_problem
 from edgebench.data.store import fingerprint_rows, load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -85,7 +86,7 @@ class BinaryFilterTask(IntentTask):
 
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
-        return super().load() if "files" in spec else _load_generated(self, spec)
+        return super().load() if user_files.is_user(spec) else _load_generated(self, spec)
 
     def checks(self) -> Checks | None:
         spec = self.config["dataset"]
@@ -120,24 +121,32 @@ TYPE_ALIASES = {
     "ssn": "id_number", "social_security_number": "id_number", "passport": "id_number",
     "passport_number": "id_number", "id": "id_number", "national_id": "id_number",
 }
-PRED_SCHEMA = {"type": "array", "items": {"type": "object", "required": ["type", "text"], "additionalProperties": False,
-                                          "properties": {"type": {"enum": list(generator.PII_TYPES)},
-                                                         "text": {"type": "string"}}}}
+
+
+def pred_schema(types: Sequence[str]) -> dict[str, Any]:
+    """The JSON-lock schema of an answer: a list of ``{type, text}`` with ``type`` one of ``types``."""
+    return {"type": "array", "items": {"type": "object", "required": ["type", "text"], "additionalProperties": False,
+                                       "properties": {"type": {"enum": list(types)}, "text": {"type": "string"}}}}
+
+
+PRED_SCHEMA = pred_schema(generator.PII_TYPES)  # the default seven types
 FROM_SPAN_FILES = {
-    "type": "object", "required": ["files"], "additionalProperties": False,
-    "properties": {"files": {"type": "object", "required": ["test"], "additionalProperties": {"type": "string"}},
+    "type": "object", **user_files.USER_DATA, "additionalProperties": False,
+    "properties": {**user_files.PROPERTIES,  # files or path, split_from
                    "text_field": {"type": "string"}, "spans_field": {"type": "string"},
                    "cluster_field": {"type": "string"}},
 }
 
 
-def canonical_type(raw: Any) -> str:
-    """A predicted type in the task's vocabulary where an alias is known, else the cleaned raw type."""
+def canonical_type(raw: Any, types: Sequence[str] = generator.PII_TYPES) -> str:
+    """The cleaned raw type (lower case, ``_`` for other characters); an alias (``name`` -> ``person``)
+    applies only where its target is one of the task's ``types`` and the cleaned type itself is not."""
     key = re.sub(r"[^a-z0-9]+", "_", str(raw).strip().lower()).strip("_")
-    return TYPE_ALIASES.get(key, key)
+    alias = TYPE_ALIASES.get(key)
+    return alias if key not in types and alias in types else key
 
 
-def read_items(text: str | None) -> tuple[list[dict[str, str]], str | None]:
+def read_items(text: str | None, types: Sequence[str] = generator.PII_TYPES) -> tuple[list[dict[str, str]], str | None]:
     """``[{type, text}]`` from model output. Accepted: a list of items, one item, an object holding a
     list of items (``{"pii": [...]}``), or a type-to-text(s) object (``{"name": ["Ann", "Bo"]}``). Returns
     ``(items, error)``; items that are not readable are dropped, and if none of several is readable
@@ -153,7 +162,7 @@ def read_items(text: str | None) -> tuple[list[dict[str, str]], str | None]:
             value = lists[0]
         else:
             value = [{"type": k, "text": t} for k, v in value.items() for t in (v if isinstance(v, list) else [v])]
-    items = [{"type": canonical_type(v.get("type")), "text": v["text"].strip()} for v in value
+    items = [{"type": canonical_type(v.get("type"), types), "text": v["text"].strip()} for v in value
              if isinstance(v, dict) and isinstance(v.get("text"), str) and v["text"].strip()]
     return items, ("invalid_items" if value and not items else None)
 
@@ -193,7 +202,10 @@ class PIITask(Task):
         "properties": {
             "dataset": {"oneOf": [_generated_schema(["pii"]), FROM_SPAN_FILES]},
             "prompt": copy.deepcopy(prompting.PROMPT_SCHEMA),
-            "generation": locking.GENERATION_SCHEMA,  # schema_lock: decoding locked to PRED_SCHEMA
+            "generation": locking.GENERATION_SCHEMA,  # schema_lock: decoding locked to pred_schema(types)
+            # the span types: the prompt's {types}, the JSON-lock's enum and the gold spans' allowed types
+            "types": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1,
+                      "uniqueItems": True},
         },
     }
 
@@ -201,33 +213,47 @@ class PIITask(Task):
         super().__init__(config, source)
         self.prompt = config["prompt"]
         prompting.check_placeholders(self.prompt, source.label, ("text", "types"))
+        self.types: tuple[str, ...] = tuple(config.get("types", generator.PII_TYPES))
+        for kind in self.types:
+            if not TYPE_NAME.fullmatch(kind):
+                raise EdgeBenchError(f"task config '{source.label}': types: '{kind}' is not a type name; write it "
+                                     f"as '{canonical_type(kind, ())}' (lower case, digits, '_'), the form answers "
+                                     f"are read in")
+        missing = [t for t in generator.PII_TYPES if t not in self.types]
+        if "generator" in config.get("dataset", {}) and missing:
+            raise EdgeBenchError(f"task config '{source.label}': types leaves out {', '.join(missing)}, which the "
+                                 f"pii generator's gold spans use; add them or drop 'types:'")
 
     def load(self) -> tuple[DatasetDict, str]:
         spec = self.config["dataset"]
         return _load_generated(self, spec) if "generator" in spec else self._load_files(spec)
 
     def _load_files(self, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
-        """JSON lines with a text and a list of spans (or its JSON text); stored as the generator's rows."""
+        """Rows with a text and a list of spans (or its JSON text), in any container
+        (``edgebench.data.user_files``); stored as the generator's rows."""
         text_field, spans_field = spec.get("text_field", "text"), spec.get("spans_field", "spans")
         splits: dict[str, list[dict]] = {}
-        for split, rel in spec["files"].items():
+        for split, part in user_files.read_splits(self, spec, (text_field,), (spans_field,)).items():
             rows = []
-            for n, row in jsonl.read_rows(self.resolve_file(rel), rel, self.name, (text_field,), (spans_field,)):
+            for n, row in part.rows:
+                spans = row[spans_field]
                 try:
-                    spans = gold_spans(row[spans_field])
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: '{spans_field}' is not a list of "
-                                         f"spans with type, text, start and end ({type(exc).__name__})") from None
-                rows.append({"id": str(row.get("id", f"{split}/{n}")), "template": str(row.get("template", "")),
-                             "text": row[text_field], "spans": json.dumps(spans)})
-                if not generator.spans_valid(rows[-1]):
-                    raise EdgeBenchError(f"task '{self.name}': {rel} line {n}: a span's text is not "
-                                         f"text[start:end] or its type is not one of {', '.join(generator.PII_TYPES)}")
+                    spans = json.loads(spans) if isinstance(spans, str) else spans
+                except ValueError as exc:
+                    raise EdgeBenchError(f"task '{self.name}': {part.where(n)}: '{spans_field}' is a string that is "
+                                         f"not JSON ({exc.msg}); give the list of spans itself") from None
+                problem = span_problem(row[text_field], spans, self.types)
+                if problem:
+                    raise EdgeBenchError(f"task '{self.name}': {part.where(n)}: '{spans_field}'{problem}")
+                extra = {k: v for k, v in row.items() if k not in (text_field, spans_field, "id", "template")}
+                rows.append({**extra, "id": str(row.get("id", f"{split}/{n}")), "template": str(row.get("template", "")),
+                             "text": row[text_field], "spans": json.dumps(spans)})  # extra: for `breakdown`
             splits[split] = rows
+        splits = jsonl.uniform(splits)
         return DatasetDict({s: Dataset.from_list(r) for s, r in splits.items()}), fingerprint_rows(splits)
 
     def checks(self) -> Checks | None:
-        return generator.checks("pii")
+        return generator.checks("pii", self.types)
 
     @staticmethod
     def answer(doc: Mapping[str, Any]) -> str:
@@ -238,19 +264,19 @@ class PIITask(Task):
         return self.answer(doc)
 
     def request(self, doc: Mapping[str, Any]) -> GenerateRequest:
-        user = lambda text: self.prompt["template"].format(text=text, types=", ".join(generator.PII_TYPES))  # noqa: E731
+        user = lambda text: self.prompt["template"].format(text=text, types=", ".join(self.types))  # noqa: E731
         shots = [(user(d["text"]), self.answer(d))
                  for d in self.fewshot_docs(int(self.prompt.get("fewshot", 0)), exclude_text=doc["text"])]
         prompt, messages = prompting.build(self.prompt, user(doc["text"]), shots)
         gen = self.config.get("generation", {})
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
                                stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
-                               json_schema=json.dumps(PRED_SCHEMA) if gen.get("schema_lock") else None)
+                               json_schema=json.dumps(pred_schema(self.types)) if gen.get("schema_lock") else None)
 
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:
         assert isinstance(result, GenerateResult)
         text, gold = doc["text"], gold_spans(doc["spans"])
-        items, error = read_items(result.text)
+        items, error = read_items(result.text, self.types)
         pred = locate(text, items)
         tp, fp, fn = span_counts(pred, gold)
         redacted_pred, redacted_gold = redact(text, pred), redact(text, gold)
