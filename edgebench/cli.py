@@ -223,14 +223,14 @@ def list_tasks(include_paths) -> None:
 @cli.command()
 @click.argument("configs", nargs=-1, required=True, type=click.Path())
 def validate(configs) -> None:
-    """Check task config files: schema, family, metrics, data files, non-empty splits."""
+    """Check task config files: schema, family, metrics, data files, non-empty splits, breakdown, oos_label."""
     from edgebench.tasks.config import ConfigSource, build_task
 
     bad = 0
     for raw in configs:  # every file is checked and reported, not only up to the first bad one
         try:
             task = build_task(ConfigSource(Path(raw), "path"))
-            task.docs("test")
+            task.preflight(task.docs("test"))
         except EdgeBenchError as exc:
             bad += 1
             click.echo(f"error: {exc}", err=True)

@@ -69,6 +69,7 @@ def _size(request) -> int:
 def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings: RunSettings) -> TaskOutcome:
     started = time.perf_counter()
     docs = task.docs("test", settings.limit)
+    task.preflight(docs)  # a config that does not fit the rows fails before the model is asked anything
     backend.prepare(task)
     requests = [task.request(doc) for doc in docs]
     namespace = backend.cache_namespace()
@@ -143,6 +144,8 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
     records = []
     for i, doc in enumerate(docs):
         record = task.process(doc, answers[i])
+        if record.get("doc_id") is None:  # a row without an id is named by its place, as file loaders name it
+            record["doc_id"] = f"test/{i + 1}"
         for field in task.config.get("breakdown", []):
             record.setdefault(field, doc.get(field))  # a field of the user's own rows, not only the record's
         if answers[i].error:
@@ -162,7 +165,8 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
             "call_p95_s": round(float(np.percentile(call_seconds, 95)), 4) if call_seconds else None,
             "batch_size": ({kind: {"chosen": z.size, "probed": z.history} for kind, z in sizers.items()}
                            if sizers else settings.batch_size),
-            **token_throughput(computed)}
+            **token_throughput(computed),
+            **backend.task_cost()}  # a model fitted per task (sklearn): its own size and fit_s
     return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")),
                        first_token_at=first_token_at)
 
@@ -176,6 +180,7 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
     results: dict[str, Any] = {"results": {}, "tasks": {}, "n-samples": {}, "errors": {}, "cost": {}}
     samples: dict[str, list[dict]] = {}
     first_token_at: float | None = None
+    fit_before_first_token = 0.0  # per-task fitting (sklearn) is not the model's cold start
     skipped: dict[str, str] = {}
     for task in tasks:
         try:
@@ -185,9 +190,11 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
                 raise
             skipped[task.name] = str(exc)
             continue
+        if first_token_at is None:
+            fit_before_first_token += outcome.cost.get("fit_s") or 0.0
         first_token_at = first_token_at or outcome.first_token_at
         results["results"][task.name] = {"alias": task.name, **outcome.metrics}
-        results["tasks"][task.name] = task.describe()
+        results["tasks"][task.name] = {**task.describe(), **task.summary(outcome.records)}
         results["n-samples"][task.name] = {"original": outcome.n_total, "effective": len(outcome.records)}
         clusters = len({r["cluster"] for r in outcome.records})
         results["tasks"][task.name].update(
@@ -215,10 +222,14 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
         "totals": {"samples": total, "from_cache": hits, "computed": total - hits, "wall_s": round(wall, 3),
                    "samples_per_s": round(total / wall, 3) if wall else None},
         "edge_cost": {"parameters": info.get("parameters"), "bytes_on_disk": info.get("bytes_on_disk"),
+                      # a model per task (sklearn): parameters and bytes are the largest; each task's in its cost
+                      "per_task_models": bool(info.get("per_task_models")), "fit_s": info.get("fit_s"),
                       "dtype": info.get("dtype"), "quantization": info.get("quantization"),
                       "threads": info.get("threads"), "load_s": info.get("load_seconds"),
-                      # process start to the first computed token (None when every answer came from the cache)
-                      "cold_start_s": round(first_token_at - process_start_time(), 3) if first_token_at else None,
+                      # process start to the first computed token (None when every answer came from the cache),
+                      # less the per-task fits before it
+                      "cold_start_s": (round(first_token_at - process_start_time() - fit_before_first_token, 3)
+                                       if first_token_at else None),
                       "peak_rss_bytes": peak_rss_bytes()},
         "hardware": hardware.profile(),
         "seed": settings.seed,

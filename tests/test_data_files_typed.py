@@ -79,6 +79,25 @@ def test_clean_rows_with_mixed_extra_fields_score_every_label_as_written(tmp_pat
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     scores = results["results"]["typed_router"]
     assert scores["top1_acc"] == 1.0  # the test rows are the train rows: a re-typed label would score 0
-    assert {"top1_acc/email", "top1_acc/7", "top1_acc/None"} <= set(scores)
+    assert {"top1_acc/email", "top1_acc/7", "top1_acc/(missing)"} <= set(scores) and "top1_acc/None" not in scores
+    assert results["tasks"]["typed_router"]["breakdown_missing"] == {"channel": 1}  # row 4 has no channel
     samples = [json.loads(x) for x in (tmp_path / "out" / "samples_typed_router.jsonl").read_text().splitlines()]
     assert sorted({s["gold"] for s in samples}) == ["billing", "tech"]
+
+
+def test_a_field_in_one_split_only_loads(tmp_path):
+    """Issue 14, friction 2: a field only the train file has used to fail the whole read (datasets'
+    DatasetGenerationError, no line, no field); each split is now read on its own and given the same columns."""
+    from edgebench.tasks.config import select
+
+    folder = tmp_path / "t"
+    write(folder, ROWS)
+    config = (folder / "task.yaml").read_text().replace("breakdown: [channel]\n", "")
+    (folder / "task.yaml").write_text(config)
+    (folder / "train.jsonl").write_text("".join(json.dumps(dict(r, source="crm", score=i)) + "\n"
+                                                for i, r in enumerate(ROWS)))
+    task = select("typed_router", include_paths=[folder])[0]
+    train, test = task.docs("train"), task.docs("test")
+    assert train["source"] == ["crm"] * 10 and test["source"] == [None] * 10
+    assert train["score"][:3] == ["0", "1", "2"]  # an extra column is text in every split: one Arrow type
+    assert test["label"] == [r["route"] for r in ROWS]

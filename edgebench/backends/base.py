@@ -125,6 +125,12 @@ class Backend(ABC):
     def prepare(self, task: Any) -> None:
         """Called once per task before its requests; baselines that fit on train data do it here."""
 
+    def task_cost(self) -> dict[str, Any]:
+        """Figures of the model as ``prepare`` made it for the task just run, added to that task's
+        ``cost`` (a baseline fitted per task: its ``fit_s``, ``model_parameters``, ``model_bytes``);
+        empty for a model that is the same for every task."""
+        return {}
+
     def cache_namespace(self) -> str:
         """What identifies this model's answers in the response cache."""
         return self.info()["hash"]

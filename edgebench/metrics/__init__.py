@@ -11,7 +11,8 @@ def register_metrics(register) -> None:
     # it for another family fail in `validate`, before a run (a family's subclasses count as it).
     groups = {
         ("intent",): (classification.top1_acc, classification.top1_acc_norm, classification.top5_acc,
-                      classification.macro_f1, classification.invalid_rate),
+                      classification.macro_f1, classification.invalid_rate, classification.oos_recall,
+                      classification.oos_precision, classification.in_scope_acc),
         ("binary_filter",): (binary.precision, binary.recall, binary.f1, binary.auroc),
         ("pii",): (spans.span_precision, spans.span_recall, spans.span_f1, spans.span_f1_partial, spans.redaction_exact),
         ("funccall",): tuple(funccall.METRICS),

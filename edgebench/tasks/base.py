@@ -13,6 +13,7 @@ from edgebench.backends.base import Request, Result
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.metrics.stats import bootstrap_stderr
+from edgebench.tasks import breakdown
 from edgebench.tasks.config import ConfigSource
 
 
@@ -89,13 +90,12 @@ class Task(ABC):
         """Each metric with its bootstrap stderr, keyed like lm-eval (``name``, ``name_stderr``).
 
         With ``breakdown: [field, ...]`` in the config, each metric is also given per value of
-        that record field, keyed ``name/value`` (for example ``json_exact/complex``). A metric with an
-        ``applies(records)`` attribute is left out of a group it does not apply to."""
+        that record field, keyed ``name/value`` (for example ``json_exact/complex``; records without the
+        field: ``name/(missing)``). A metric with an ``applies(records)`` attribute is left out of a
+        group it does not apply to."""
         out: dict[str, float | None] = {}
         groups: list[tuple[str, Sequence[Mapping]]] = [("", records)]
-        for field in self.config.get("breakdown", []):
-            values = sorted({str(r.get(field)) for r in records})
-            groups += [(f"/{v}", [r for r in records if str(r.get(field)) == v]) for v in values]
+        groups += breakdown.groups(records, self.config.get("breakdown", []))
         for suffix, group in groups:
             # a record that names no cluster (one built outside the evaluator) is its own
             clusters = [r["cluster"] if r.get("cluster") is not None else f"row:{i}" for i, r in enumerate(group)]
@@ -111,6 +111,17 @@ class Task(ABC):
                 out[f"{name}{suffix}_stderr"] = bootstrap_stderr(fn, group, iters=bootstrap_iters, seed=seed,
                                                                  clusters=clusters)
         return out
+
+    def preflight(self, docs: Dataset) -> None:
+        """Checks of the config against the test rows, made before any request (``run`` and ``validate``):
+        every ``breakdown`` field is in some row."""
+        breakdown.check_fields(self.name, self.config.get("breakdown", []), docs)
+
+    def summary(self, records: Sequence[Mapping]) -> dict[str, Any]:
+        """What results.json says about this task's records besides the metrics: how many rows each
+        ``breakdown`` field's ``(missing)`` group holds."""
+        missing = breakdown.missing_counts(records, self.config.get("breakdown", []))
+        return {"breakdown_missing": missing} if missing else {}
 
     @property
     def cluster_field(self) -> str:
