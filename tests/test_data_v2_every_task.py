@@ -37,3 +37,10 @@ def test_the_quality_validator_keeps_every_row(name):
         rows = task.docs(split).to_list()
         kept, report = validate(rows, task.checks() or Checks())
         assert len(kept) == len(rows), (split, report.as_dict())
+
+
+@pytest.mark.parametrize("name", ["probe_spam", "probe_toxicity", "probe_intent"])
+def test_a_limited_probe_run_sees_every_side(name):
+    """`--limit 20` takes the first 20 rows: a probe file grouped by label would score one class only."""
+    labels = select(name)[0].docs("test")["label"]
+    assert len(set(labels[:20])) >= 2 and len(set(labels[:40])) >= min(len(set(labels)), 10)
