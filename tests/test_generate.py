@@ -71,4 +71,4 @@ def test_real_teacher_paraphrases_only_routed_rows_and_keeps_gold(tmp_path, smol
         if row["paraphrased"]:
             assert row["teacher"] == "hf:SmolLM2-135M-Instruct"
             assert all(v.lower() in row["text"].lower() for v in row["values"])
-            assert row["label"] in row["id"]  # gold untouched
+            assert row["frame"].split("/")[0] == row["label"]  # gold untouched: the frame names its intent

@@ -28,8 +28,9 @@ def test_results_json_has_what_a_reader_needs(run_batch4):
     assert results["model"]["spec"] == MODEL and len(results["model"]["hash"]) == 64
     assert results["model"]["info"]["parameters"] > 100_000_000
     task = results["tasks"]["edge_intent"]
-    assert task["version"] == 1 and len(task["dataset_fingerprint"]) == 64
-    assert task["config"]["family"] == "intent" and task["splits"]["test"] > task["splits"]["train"] / 10
+    assert task["version"] == 2 and len(task["dataset_fingerprint"]) == 64
+    assert task["config"]["family"] == "intent" and task["splits"]["train"] > task["splits"]["test"] >= 200
+    assert task["cluster_field"] == "frame" and task["stderr_method"] == "cluster_bootstrap"
     metrics = results["results"]["edge_intent"]
     for name in ("top1_acc", "top5_acc", "macro_f1"):
         assert 0.0 <= metrics[name] <= 1.0 and f"{name}_stderr" in metrics

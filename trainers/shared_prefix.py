@@ -35,11 +35,13 @@ def decoder_states(decoder: torch.nn.Module, input_ids: torch.Tensor, attention_
         return decoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
     from transformers import DynamicCache
 
+    from edgebench.backends.rolling import with_cache  # the cache keyword this transformers takes
+
     cache = DynamicCache(config=decoder.config)
     head = decoder(input_ids=input_ids[:1, :shared], attention_mask=attention_mask[:1, :shared],
-                   past_key_values=cache, use_cache=True).last_hidden_state
+                   **with_cache(decoder, cache), use_cache=True).last_hidden_state
     cache.batch_repeat_interleave(len(input_ids))
     # right padding: every row's real tokens keep positions shared.., as in the plain pass
-    tail = decoder(input_ids=input_ids[:, shared:], attention_mask=attention_mask, past_key_values=cache,
+    tail = decoder(input_ids=input_ids[:, shared:], attention_mask=attention_mask, **with_cache(decoder, cache),
                    use_cache=True).last_hidden_state
     return torch.cat([head.expand(len(input_ids), -1, -1), tail], dim=1)
