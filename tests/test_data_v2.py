@@ -6,9 +6,11 @@ from collections import Counter
 
 import pytest
 
-from edgebench.data import compose, spam_v2, toxicity_v2
-from edgebench.data import spam_frames as F
-from edgebench.data import toxicity_frames as TF
+from edgebench.data.writing import compose
+
+from edgebench.data.filters import spam_v2, toxicity_v2
+from edgebench.data.filters import spam_frames as F
+from edgebench.data.filters import toxicity_frames as TF
 from edgebench.data.diversity import report
 
 GENERATORS = {"spam": spam_v2, "toxicity": toxicity_v2}

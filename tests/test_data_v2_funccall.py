@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from edgebench.backends.base import GenerateResult
-from edgebench.data import edge_funccall as v1
-from edgebench.data import edge_funccall_frames as F
-from edgebench.data import edge_funccall_templates as T
-from edgebench.data import edge_funccall_v2 as v2
+from edgebench.data.funccall import edge_funccall as v1
+from edgebench.data.funccall import edge_funccall_frames as F
+from edgebench.data.funccall import edge_funccall_templates as T
+from edgebench.data.funccall import edge_funccall_v2 as v2
 from edgebench.data.diversity import report
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import normalise, validate

@@ -7,8 +7,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from edgebench.data import intents_v2, request_style
-from edgebench.data.frame_splits import held_count
+from edgebench.data.intent import intents_v2
+
+from edgebench.data.writing import request_style
+from edgebench.data.writing.frame_splits import held_count
 from edgebench.data.diversity import report
 from edgebench.errors import EdgeBenchError
 from edgebench.tasks.config import select

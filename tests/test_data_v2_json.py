@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from faker import Faker
 
-from edgebench.data import edge_json as v1
-from edgebench.data import edge_json_registers as R
-from edgebench.data import edge_json_v2 as v2
+from edgebench.data.extraction import edge_json as v1
+from edgebench.data.extraction import edge_json_registers as R
+from edgebench.data.extraction import edge_json_v2 as v2
 from edgebench.data.diversity import report
-from edgebench.data.edge_json_frames import frames
-from edgebench.data.edge_json_templates import SPECS
-from edgebench.data.edge_json_templates.common import noise, noise_pool, render
+from edgebench.data.extraction.edge_json_frames import frames
+from edgebench.data.extraction.edge_json_templates import SPECS
+from edgebench.data.extraction.edge_json_templates.common import noise, noise_pool, render
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import contains_all, validate
 from edgebench.errors import EdgeBenchError

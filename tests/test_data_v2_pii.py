@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from edgebench.data import compose, doc_registers, frame_splits, pii_v2
-from edgebench.data import pii_frames as F
+from edgebench.data.writing import compose, doc_registers, frame_splits
+
+from edgebench.data.filters import pii_v2
+from edgebench.data.filters import pii_frames as F
 from edgebench.data.diversity import report
-from edgebench.data.filters import PII_TYPES, checks
+from edgebench.data.filters.v1 import PII_TYPES, checks
 from edgebench.data.validation import validate
 from edgebench.errors import EdgeBenchError
 from edgebench.tasks.config import ConfigSource, read_config, select

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from edgebench.backends.base import GenerateResult, ScoreResult
-from edgebench.data import edge_funccall as gen
-from edgebench.data import edge_funccall_v2
-from edgebench.data import edge_funccall_templates as templates
+from edgebench.data.funccall import edge_funccall as gen
+from edgebench.data.funccall import edge_funccall_v2
+from edgebench.data.funccall import edge_funccall_templates as templates
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import contains_all, validate
 from edgebench.metrics import funccall as fc

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from edgebench.backends.base import GenerateResult
-from edgebench.data import edge_json as gen
+from edgebench.data.extraction import edge_json as gen
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import contains_all, validate
 from edgebench.errors import EdgeBenchError

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from edgebench.backends.base import GenerateResult, ScoreResult
-from edgebench.data import filters, spam_v2
+from edgebench.data.filters import v1 as filters, spam_v2
 from edgebench.data.store import fingerprint_rows
 from edgebench.data.validation import LEVELS, validate
 from edgebench.errors import EdgeBenchError

@@ -4,7 +4,7 @@ from importlib.resources import files
 
 import yaml
 
-from edgebench.data import intents
+from edgebench.data.intent import intents
 from edgebench.data.store import fingerprint_rows, load_or_build
 
 CATALOG = yaml.safe_load((files("task_configs") / "intents" / "edge_intent_24.yaml").read_text())

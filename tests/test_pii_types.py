@@ -98,7 +98,7 @@ def test_the_quality_validator_takes_the_tasks_types(tmp_path):
     row = dict(task.docs("test")[0])
     kept, report = validate([row], task.checks())
     assert kept == [row] and report.passed["schema_valid"] == 1
-    from edgebench.data.filters import checks
+    from edgebench.data.filters.v1 import checks
     assert validate([row], checks("pii"))[1].passed["schema_valid"] == 0  # the seven alone: dob is unknown
 
 

@@ -73,7 +73,7 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
     },
 }
 AUGMENT_DEFAULTS = {"copies": 0, "word_dropout": 0.0, "case": 0.0, "swap_names": 0.0}
-# edgebench.data.filters.LISTS entries that name an organisation (a message's sender or subject)
+# edgebench.data.filters.v1.LISTS entries that name an organisation (a message's sender or subject)
 ORGANISATIONS = ("store", "bank", "carrier", "service", "software", "chat_app", "utility", "clinic", "restaurant",
                  "salon")
 TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": True}
@@ -118,7 +118,7 @@ def build_tokenizer(recipe: Recipe) -> Any:
 def organisation_names(texts: list[str]) -> list[str]:
     """The generator's organisation names that occur in ``texts`` (the train split): the swap pool, so
     no name reaches training that its train split did not already hold. Longest first (regex order)."""
-    from edgebench.data.filters import LISTS
+    from edgebench.data.filters.v1 import LISTS
 
     joined = "\n".join(texts)
     return sorted({v for key in ORGANISATIONS for v in LISTS.get(key, ()) if v in joined}, key=lambda v: (-len(v), v))
@@ -146,7 +146,7 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
     """Train rows of ``task``'s filter generator at ``per_template`` rows per template (its seed), minus
     rows whose text is in ``known`` and rows of the groups ``held`` = (field, values) that validation holds
     out (``data.val_group``); at most ``limit``."""
-    from edgebench.data.filters import GENERATORS, generate
+    from edgebench.data.filters.v1 import GENERATORS, generate
 
     spec = task.config.get("dataset", {})
     if spec.get("generator") not in GENERATORS:

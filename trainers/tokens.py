@@ -11,7 +11,6 @@ reads them back as fixed-length training examples without loading them into memo
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -20,17 +19,10 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from edgebench.errors import EdgeBenchError
+from edgebench.file_hashes import sha256_of
 from trainers.data import Example
 
 DEFAULT_TOKENIZER = "hf:SmolLM2-135M-Instruct"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def task_texts(task_names: Sequence[str], tokenizer: Any, split: str = "train") -> Iterable[str]:
@@ -81,7 +73,7 @@ def prepare(texts: Iterable[str], tokenizer: Any, out_dir: str | Path, *, val_fr
         ids = np.fromiter((t for i in picked for t in docs[i]), dtype=dtype)
         path = out / f"{name}.bin"
         ids.tofile(path)
-        meta["files"][name] = {"tokens": int(ids.size), "documents": int(len(picked)), "sha256": _sha256(path)}
+        meta["files"][name] = {"tokens": int(ids.size), "documents": int(len(picked)), "sha256": sha256_of(path)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2))
     return meta
 

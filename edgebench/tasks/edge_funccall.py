@@ -23,9 +23,9 @@ import yaml
 from datasets import DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
-from edgebench.data import edge_funccall as generator
-from edgebench.data import edge_funccall_v2
-from edgebench.data import user_files
+from edgebench.data.funccall import edge_funccall as generator
+from edgebench.data.funccall import edge_funccall_v2
+from edgebench.data.userdata import user_files
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError

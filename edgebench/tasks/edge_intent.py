@@ -16,8 +16,10 @@ import yaml
 from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreRequest, ScoreResult
-from edgebench.data import intents as intent_generator
-from edgebench.data import intents_v2, jsonl, request_style, user_files
+from edgebench.data.intent import intents as intent_generator
+from edgebench.data.intent import intents_v2
+from edgebench.data.userdata import jsonl, user_files
+from edgebench.data.writing import request_style
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -38,7 +40,7 @@ GENERATED = {
         "test_templates": {"type": "integer", "minimum": 1},
         "core_only": {"type": "boolean"},
         "out_of_scope": {"type": "boolean"},
-        # version 2: the compositional generator (edgebench.data.intents_v2)
+        # version 2: the compositional generator (edgebench.data.intent.intents_v2)
         "version": {"enum": [1, 2]},
         "rows": {"type": "integer", "minimum": 10},
         "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -126,7 +128,7 @@ class IntentTask(Task):
             catalog, **{k: v for k, v in params.items() if k not in ("generator", "style", "catalog")}))
 
     def _load_files(self, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
-        """Each split's rows (JSONL, CSV, Parquet or a saved folder: ``edgebench.data.user_files``), every
+        """Each split's rows (JSONL, CSV, Parquet or a saved folder: ``edgebench.data.userdata.user_files``), every
         row's text and label checked to be strings (one odd value would otherwise re-type the whole
         column), renamed to ``text`` / ``label``."""
         text_field, label_field = spec.get("text_field", "text"), spec.get("label_field", "label")

@@ -17,9 +17,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
-from edgebench.data import edge_json as generator
-from edgebench.data import edge_json_v2 as generator_v2
-from edgebench.data import user_files
+from edgebench.data.extraction import edge_json as generator
+from edgebench.data.extraction import edge_json_v2 as generator_v2
+from edgebench.data.userdata import user_files
 from edgebench.data.store import load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -39,7 +39,7 @@ DATASET = {
         "generator": {"const": "edge_json"},
         "seed": {"type": "integer"},
         "per_template": {"type": "integer", "minimum": 1},
-        # version 2: frames in registers, split by frame (edgebench.data.edge_json_v2)
+        # version 2: frames in registers, split by frame (edgebench.data.extraction.edge_json_v2)
         "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 1},
         "test_templates": {"type": "integer", "minimum": 1},
         "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},

@@ -15,9 +15,10 @@ from typing import Any, Mapping, Sequence
 from datasets import Dataset, DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result, ScoreResult
-from edgebench.data import filters as generator
-from edgebench.data import jsonl, pii_v2, spam_v2, toxicity_v2, user_files
-from edgebench.data.pii_spans import TYPE_NAME, span_problem
+from edgebench.data.filters import v1 as generator
+from edgebench.data.userdata import jsonl, user_files
+from edgebench.data.filters import pii_v2, spam_v2, toxicity_v2
+from edgebench.data.filters.pii_spans import TYPE_NAME, span_problem
 from edgebench.data.store import fingerprint_rows, load_or_build
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
@@ -31,7 +32,7 @@ from edgebench.tasks.edge_intent import FROM_FILES, IntentTask
 def _generated_schema(kinds: list[str]) -> dict[str, Any]:
     return {"type": "object", "required": ["generator"], "additionalProperties": False,
             "properties": {"generator": {"enum": kinds}, "seed": {"type": "integer"},
-                           # version 2: the compositional generators (edgebench.data.spam_v2, toxicity_v2, pii_v2)
+                           # version 2: the compositional generators (edgebench.data.filters.spam_v2, toxicity_v2, pii_v2)
                            "version": {"enum": [1, 2]}, "rows": {"type": "integer", "minimum": 10},
                            "test_templates": {"type": "integer", "minimum": 1},
                            "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
@@ -230,7 +231,7 @@ class PIITask(Task):
 
     def _load_files(self, spec: Mapping[str, Any]) -> tuple[DatasetDict, str]:
         """Rows with a text and a list of spans (or its JSON text), in any container
-        (``edgebench.data.user_files``); stored as the generator's rows."""
+        (``edgebench.data.userdata.user_files``); stored as the generator's rows."""
         text_field, spans_field = spec.get("text_field", "text"), spec.get("spans_field", "spans")
         splits: dict[str, list[dict]] = {}
         for split, part in user_files.read_splits(self, spec, (text_field,), (spans_field,)).items():

@@ -1,11 +1,11 @@
 """EdgeFuncCall from the user's files: a request, the offered functions and the gold calls per row.
 
-The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.user_files``).
+The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.userdata.user_files``).
 
-Each row becomes the generator's shape (``edgebench.data.edge_funccall``): ``text``, ``functions`` (the
+Each row becomes the generator's shape (``edgebench.data.funccall.edge_funccall``): ``text``, ``functions`` (the
 specs' JSON text), ``gold`` (the JSON text of ``[{"name", "arguments": {param: [acceptable, ...]}}]`` with
 every parameter of the function listed) and ``category``, so prompting, the JSON lock and the metrics
-work unchanged. Layouts read: ``edgebench.data.bfcl_format``; a function may also be a plain name,
+work unchanged. Layouts read: ``edgebench.data.userdata.bfcl_format``; a function may also be a plain name,
 looked up in ``dataset.catalog``. Every problem is one line naming the file, the line and the field.
 """
 from __future__ import annotations
@@ -20,8 +20,8 @@ from datasets import Dataset, DatasetDict
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, best_match
 
-from edgebench.data import bfcl_format, jsonl, user_files
-from edgebench.data.edge_funccall import offered_spec
+from edgebench.data.userdata import bfcl_format, jsonl, user_files
+from edgebench.data.funccall.edge_funccall import offered_spec
 from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
 

@@ -1,6 +1,6 @@
 """EdgeJSON from the user's files: a text, its gold object and the object's JSON Schema per row.
 
-The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.user_files``).
+The rows come from JSON lines, CSV, Parquet or a saved folder (``edgebench.data.userdata.user_files``).
 
 The schema is one file for the task (``dataset.schema``) or each row's own (``dataset.schema_field``):
 an inline JSON Schema object, or a name looked up as ``<schema_dir>/<name>.json`` (by default the
@@ -22,7 +22,7 @@ from datasets import Dataset, DatasetDict
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, best_match
 
-from edgebench.data import jsonl, user_files
+from edgebench.data.userdata import jsonl, user_files
 from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import schema_validator

@@ -7,12 +7,12 @@ container yields the same ``(position, row)`` pairs with the same per-field chec
 the position is the line for JSON lines and CSV, the row index (from 0, as pandas and datasets count)
 for Parquet and saved folders, and every error names it.
 
-JSON lines are read by ``edgebench.data.jsonl``; CSV by the standard library's ``csv`` (it knows the
+JSON lines are read by ``edgebench.data.userdata.jsonl``; CSV by the standard library's ``csv`` (it knows the
 line each row starts on, which pandas does not, and keeps each cell as its text, where pandas guesses
 types); Parquet by ``pyarrow``; folders by ``datasets.load_from_disk``. Where a container holds a
 JSON-valued field (gold objects, spans, functions, chat turns) as text, as every CSV cell is, a cell
 starting with ``[`` or ``{`` is read as JSON. ``dataset.split_from`` draws the test split from one split
-(``edgebench.data.split_from``).
+(``edgebench.data.userdata.split_from``).
 """
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from edgebench.data import jsonl, split_from
+from edgebench.data.userdata import jsonl, split_from
 from edgebench.errors import EdgeBenchError
+from edgebench.file_hashes import sha256_of
 
 # the dataset keys that name the user's data, for each family's FROM_FILES schema
 PROPERTIES = {
@@ -223,21 +224,13 @@ def read_splits(task: Any, spec: Mapping[str, Any], strings: Sequence[str],
     return parts
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def digest(task: Any, spec: Mapping[str, Any]) -> str:
     """sha256 of every data file's bytes (a folder: each of its files, by relative path) and of the
     dataset keys that shape the splits: the part of a cache key that follows the user's data."""
     if "path" in spec:
         folder = _folder_path(task, spec["path"])
-        files = {p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+        files = {p.relative_to(folder).as_posix(): sha256_of(p) for p in sorted(folder.rglob("*")) if p.is_file()}
     else:
-        files = {split: _sha256(task.resolve_file(rel)) for split, rel in spec["files"].items()}
+        files = {split: sha256_of(task.resolve_file(rel)) for split, rel in spec["files"].items()}
     keys = {k: v for k, v in spec.items() if k not in ("files", "path")}
     return hashlib.sha256(json.dumps({"files": files, "keys": keys}, sort_keys=True).encode()).hexdigest()

@@ -1,7 +1,7 @@
 """Template families for the NLM filter generators (spam, PII, toxicity).
 
 A family is one kind of message (a prize scam, a delivery notice, ...); the test split holds out whole
-families. ``{slot}`` names a value filler in ``edgebench.data.filters``; a trailing digit (``{first_name2}``)
+families. ``{slot}`` names a value filler in ``edgebench.data.filters.v1``; a trailing digit (``{first_name2}``)
 draws a second value from the same filler. Spam templates start with their channel (``sms|`` or ``email|``).
 No template may contain the words "spam" or "toxic": the validator treats them as label leaks.
 """

@@ -1,6 +1,6 @@
 """Function-calling rows written in other layouts, read into EdgeBench's: requests, function specs, gold calls.
 
-Accepted, beside EdgeBench's own layout (``edgebench.data.edge_funccall``):
+Accepted, beside EdgeBench's own layout (``edgebench.data.funccall.edge_funccall``):
 
 - a request as chat turns ``[{"role", "content"}]`` or BFCL's list of turns (each a list of turns);
 - a function in the OpenAI tools layout (``{"type": "function", "function": {...}}``) or with BFCL's type

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from edgebench.data import compose
+from edgebench.data.writing import compose
 from edgebench.data.validation import normalise
 from edgebench.errors import EdgeBenchError
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from faker import Faker
 
-from edgebench.data import compose, frame_splits, request_style
-from edgebench.data.intents import OUT_OF_SCOPE, _placeholders, _slot_fillers
+from edgebench.data.writing import compose, frame_splits, request_style
+from edgebench.data.intent.intents import OUT_OF_SCOPE, _placeholders, _slot_fillers
 from edgebench.data.validation import normalise
 from edgebench.errors import EdgeBenchError
 

@@ -1,7 +1,7 @@
 """Simple EdgeJSON schemas (flat objects): gold values and four text families each."""
 from __future__ import annotations
 
-from edgebench.data.edge_json_templates.common import (
+from edgebench.data.extraction.edge_json_templates.common import (
     Spec, clock, code, day, email, letters, money, person, phone, shuffled)
 
 TITLES = ("Sales Manager", "Software Engineer", "Office Manager", "Nurse Practitioner", "Account Executive",

@@ -1,7 +1,7 @@
 """Complex EdgeJSON schemas, part A (receipts, orders, flights, hotels): arrays of objects, optional fields."""
 from __future__ import annotations
 
-from edgebench.data.edge_json_templates.common import (
+from edgebench.data.extraction.edge_json_templates.common import (
     Spec, clock, code, day, email, letters, money, person, phone)
 
 GROCERIES = {"Whole Milk 1gal": 3.49, "Sourdough Bread": 4.99, "Large Eggs 12ct": 3.89, "Bananas": 0.69,

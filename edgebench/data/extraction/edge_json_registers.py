@@ -16,8 +16,8 @@ import random
 import re
 from typing import Any, Iterable
 
-from edgebench.data.edge_json import surface_forms
-from edgebench.data.edge_json_templates.common import BASE_DAY, DATE_STYLES, TIME_STYLES, Clock, Day
+from edgebench.data.extraction.edge_json import surface_forms
+from edgebench.data.extraction.edge_json_templates.common import BASE_DAY, DATE_STYLES, TIME_STYLES, Clock, Day
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import flatten
 

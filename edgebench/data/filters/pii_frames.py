@@ -2,7 +2,7 @@
 that are full of look-alikes (order, tracking and booking numbers, dates, prices, serials, flights).
 
 Syntax as in ``spam_frames``: ``[a|b|c]`` picks one alternative, ``{slot}`` is a filler (a trailing
-digit draws a second value). A frame starts with its channel (``edgebench.data.doc_registers``):
+digit draws a second value). A frame starts with its channel (``edgebench.data.writing.doc_registers``):
 ``chat|``, ``email|`` (subject, greeting and sign-off come from the banks below), ``email_signed|``
 (the frame carries its own signature), ``form|`` (``Label: value`` lines) or ``transcript|`` (``A:`` /
 ``B:`` turns). Gold follows data v1: the slots of ``PII_SLOTS`` are personal data, every other slot is
@@ -17,7 +17,7 @@ from __future__ import annotations
 PII_SLOTS = {"person": "person", "first": "person", "email": "email", "phone": "phone",
              "address": "address", "card": "card_number", "iban": "account_number", "acct": "account_number",
              "ssn": "id_number", "passport": "id_number", "licence": "id_number"}
-# The slots a frame may use that are not personal data (fillers of ``edgebench.data.filters``; ``project``,
+# The slots a frame may use that are not personal data (fillers of ``edgebench.data.filters.v1``; ``project``,
 # a work topic without an article, is pii_v2's own).
 DISTRACTORS = ("order", "tracking", "invoice", "ticket", "ref", "rma", "booking", "sku", "serial", "seat", "room",
                "flight", "gate", "track", "date", "day", "month", "time", "minutes", "price", "amount", "small_fee",

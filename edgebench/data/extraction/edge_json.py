@@ -17,8 +17,8 @@ from typing import Any, Mapping
 
 from faker import Faker
 
-from edgebench.data.edge_json_templates import DATE_STYLES, SPECS, TIME_STYLES
-from edgebench.data.edge_json_templates.common import noise, noise_pool, render
+from edgebench.data.extraction.edge_json_templates import DATE_STYLES, SPECS, TIME_STYLES
+from edgebench.data.extraction.edge_json_templates.common import noise, noise_pool, render
 from edgebench.data.validation import Checks, normalise
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import flatten, schema_validator

@@ -1,5 +1,5 @@
 """EdgeSpam data v2: SMS and email from the phrase banks of ``spam_frames``, composed per row and split
-by frame (``edgebench.data.frame_splits``): same seed, same rows, byte for byte."""
+by frame (``edgebench.data.writing.frame_splits``): same seed, same rows, byte for byte."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +9,8 @@ from typing import Any
 
 from faker import Faker
 
-from edgebench.data import compose, frame_splits
-from edgebench.data import spam_frames as F
+from edgebench.data.writing import compose, frame_splits
+from edgebench.data.filters import spam_frames as F
 
 VERSION = "spam-2.1"  # 2.1: duplicates found case- and space-blind, as the validator finds them
 RNG_SALT = "spam-2"  # the draws stay those of 2
@@ -32,7 +32,7 @@ def generate(seed: int = 1234, rows: int = DEFAULTS["rows"], test_templates: int
              test_rows: int = DEFAULTS["test_rows"], test_share: float = DEFAULTS["test_share"],
              typo_rate: float = DEFAULTS["typo_rate"]) -> dict[str, list[dict[str, Any]]]:
     """Rows ``{id, template, frame, kind, channel, register, text, label}``; label "spam" or "ham"."""
-    from edgebench.data.filters import _fillers, render  # the slot fillers every filter generator shares
+    from edgebench.data.filters.v1 import _fillers, render  # the slot fillers every filter generator shares
 
     rng = random.Random(f"{RNG_SALT}/{seed}")
     fake = Faker("en_US")

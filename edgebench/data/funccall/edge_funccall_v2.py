@@ -28,10 +28,10 @@ from typing import Any, Mapping, Sequence
 
 from faker import Faker
 
-from edgebench.data import compose, frame_splits, request_style
-from edgebench.data import edge_funccall as v1
-from edgebench.data import edge_funccall_frames as F
-from edgebench.data import edge_funccall_templates as T
+from edgebench.data.writing import compose, frame_splits, request_style
+from edgebench.data.funccall import edge_funccall as v1
+from edgebench.data.funccall import edge_funccall_frames as F
+from edgebench.data.funccall import edge_funccall_templates as T
 from edgebench.data.validation import normalise
 from edgebench.errors import EdgeBenchError
 

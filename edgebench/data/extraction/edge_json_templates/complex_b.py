@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from edgebench.data.edge_json_templates.common import (
+from edgebench.data.extraction.edge_json_templates.common import (
     Day, Spec, clock, code, day, letters, money, person, shuffled)
 
 DRUGS = {"Amoxicillin": ((250, 500), "mg"), "Ibuprofen": ((200, 400, 600), "mg"),

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from edgebench.data import compose
+from edgebench.data.writing import compose
 from edgebench.errors import EdgeBenchError
 
 FORM_LAYOUTS = ("lines", "caps", "inline", "dotted", "stacked", "ocr")

@@ -13,7 +13,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from edgebench.data import compose
+from edgebench.data.writing import compose
 
 REGISTERS = ("as_written", "casual", "sms_speak", "voice", "terse")
 # Phrase -> ways of saying it; matched on word boundaries, case-insensitively, in literal text only.

@@ -1,7 +1,7 @@
 """Medium EdgeJSON schemas (nested objects, enums, dates, amounts with units): values and text families."""
 from __future__ import annotations
 
-from edgebench.data.edge_json_templates.common import (
+from edgebench.data.extraction.edge_json_templates.common import (
     Spec, clock, code, day, email, letters, money, person, phone, shuffled)
 
 CURRENCIES = ("USD", "USD", "EUR", "GBP", "CAD")

@@ -8,8 +8,8 @@ register reaches them and they keep three train families after two are held out.
 """
 from __future__ import annotations
 
-from edgebench.data.edge_json_templates import SPECS
-from edgebench.data.edge_json_templates.common import Template
+from edgebench.data.extraction.edge_json_templates import SPECS
+from edgebench.data.extraction.edge_json_templates.common import Template
 
 MEDIA = ("paper", "email", "sms", "chat", "voice")
 

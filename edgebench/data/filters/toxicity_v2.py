@@ -1,5 +1,5 @@
 """EdgeToxicity data v2: chat messages from the phrase banks of ``toxicity_frames``, composed per row
-and split by frame (``edgebench.data.frame_splits``): same seed, same rows, byte for byte."""
+and split by frame (``edgebench.data.writing.frame_splits``): same seed, same rows, byte for byte."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +9,8 @@ from typing import Any
 
 from faker import Faker
 
-from edgebench.data import compose, frame_splits
-from edgebench.data import toxicity_frames as F
+from edgebench.data.writing import compose, frame_splits
+from edgebench.data.filters import toxicity_frames as F
 
 VERSION = "toxicity-2.1"  # 2.1: duplicates found case- and space-blind, as the validator finds them
 RNG_SALT = "toxicity-2"  # the draws stay those of 2
@@ -33,7 +33,7 @@ def generate(seed: int = 1234, rows: int = DEFAULTS["rows"], test_templates: int
              typo_rate: float = DEFAULTS["typo_rate"]) -> dict[str, list[dict[str, Any]]]:
     """Rows ``{id, template, frame, kind, channel, register, text, label, severity}``; label "toxic" or
     "ok", severity mild / moderate / none."""
-    from edgebench.data.filters import _fillers, render  # the slot fillers every filter generator shares
+    from edgebench.data.filters.v1 import _fillers, render  # the slot fillers every filter generator shares
 
     rng = random.Random(f"{RNG_SALT}/{seed}")
     fake = Faker("en_US")

@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 from faker import Faker
 
-from edgebench.data import compose, doc_registers, frame_splits
-from edgebench.data import pii_frames as F
+from edgebench.data.writing import compose, doc_registers, frame_splits
+from edgebench.data.filters import pii_frames as F
 from edgebench.errors import EdgeBenchError
 
 VERSION = "pii-2.1"  # 2.1: duplicates found case- and space-blind, as the validator finds them
@@ -49,7 +49,7 @@ def frame_types(frame: str) -> tuple[str, set[str]]:
 
 def covers(held: frame_splits.Held) -> bool:
     """Every PII type is written in every channel on both sides of the split."""
-    from edgebench.data.filters import PII_TYPES
+    from edgebench.data.filters.v1 import PII_TYPES
 
     sides: dict[bool, set[tuple[str, str]]] = {True: set(), False: set()}
     for kind, frames in F.PII_KINDS.items():
@@ -84,7 +84,7 @@ def generate(seed: int = 1234, rows: int = DEFAULTS["rows"], test_templates: int
              typo_rate: float = DEFAULTS["typo_rate"]) -> dict[str, list[dict[str, Any]]]:
     """Rows ``{id, template, frame, kind, channel, register, text, spans}``; spans is the JSON text of
     ``[{start, end, type, text}]`` as in data v1 (``[]`` for the kinds without PII)."""
-    from edgebench.data.filters import _digits, _fillers  # the slot fillers every filter generator shares
+    from edgebench.data.filters.v1 import _digits, _fillers  # the slot fillers every filter generator shares
 
     rng = random.Random(f"{RNG_SALT}/{seed}")
     fake = Faker("en_US")

@@ -15,8 +15,8 @@ from typing import Any, Callable, Sequence
 
 from faker import Faker
 
-from edgebench.data import filter_templates as T
-from edgebench.data.pii_spans import span_problem
+from edgebench.data.filters import v1_templates as T
+from edgebench.data.filters.pii_spans import span_problem
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 

@@ -4,7 +4,7 @@ A frame such as ``"[ok|k] see [u|you] at {time}"`` is turned into a *template* b
 alternative per ``[...]`` and a *register* (how it is written: plain, casual, SMS-speak, shouting, an
 email with subject, greeting and sign-off); the template id records those picks, so that "distinct
 templates" counts surface patterns, not slot values. Slot values and typos then vary per row.
-Nothing here knows about labels; ``edgebench.data.spam_v2`` puts it to work.
+Nothing here knows about labels; ``edgebench.data.filters.spam_v2`` puts it to work.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 A *kind* is a real-world sort of message (a premium-rate prize text, a friend running late); a *frame* is
 one way of writing it. ``[a|b|c]`` picks one alternative (``[|x]`` makes ``x`` optional), ``{slot}`` is a
-value filler of ``edgebench.data.filters``. A frame starts with its channel: ``sms|``, ``email|`` or
+value filler of ``edgebench.data.filters.v1``. A frame starts with its channel: ``sms|``, ``email|`` or
 ``any|`` (either). The test split holds out whole frames, so a model is scored on ways of writing it
 never saw. Written for EdgeBench; no public data set was used. No frame may contain the words "spam"
 or "toxic" (the validator treats them as label leaks).

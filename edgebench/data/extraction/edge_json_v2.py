@@ -20,11 +20,11 @@ from typing import Any, Mapping
 
 from faker import Faker
 
-from edgebench.data import edge_json_frames as frames_mod
-from edgebench.data import edge_json_registers as R
-from edgebench.data.edge_json import DEFAULT_SEED, gold_values
-from edgebench.data.edge_json_templates import SPECS
-from edgebench.data.edge_json_templates.common import BASE_DAY, noise, noise_pool, render
+from edgebench.data.extraction import edge_json_frames as frames_mod
+from edgebench.data.extraction import edge_json_registers as R
+from edgebench.data.extraction.edge_json import DEFAULT_SEED, gold_values
+from edgebench.data.extraction.edge_json_templates import SPECS
+from edgebench.data.extraction.edge_json_templates.common import BASE_DAY, noise, noise_pool, render
 from edgebench.data.validation import contains_all
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import flatten
@@ -39,7 +39,7 @@ def digest() -> str:
     """sha256 of the code that writes the texts (templates, frames, registers, this module): part of the
     dataset cache key, so an edited family rebuilds the data even if GENERATOR_VERSION was not bumped."""
     h = hashlib.sha256()
-    data = files("edgebench.data")
+    data = files("edgebench.data.extraction")
     sources = [data / "edge_json.py", data / "edge_json_frames.py", data / "edge_json_registers.py",
                data / "edge_json_v2.py"]
     sources += sorted((p for p in (data / "edge_json_templates").iterdir() if p.name.endswith(".py")),

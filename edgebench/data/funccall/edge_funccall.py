@@ -24,7 +24,7 @@ from typing import Any, Mapping, Sequence
 from faker import Faker
 from jsonschema import Draft202012Validator
 
-from edgebench.data import edge_funccall_templates as T
+from edgebench.data.funccall import edge_funccall_templates as T
 from edgebench.data.validation import Checks, normalise
 from edgebench.errors import EdgeBenchError
 

@@ -1,0 +1,1 @@
+"""EdgeJSON data: schemas' text families (v1) and registers around protected values (v2)."""

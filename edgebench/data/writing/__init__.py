@@ -1,0 +1,1 @@
+"""How generated texts are written: frames and their picks, registers, typos, frame splits."""
