@@ -16,6 +16,7 @@ from faker import Faker
 
 from edgebench.data.writing import compose, doc_registers, frame_splits
 from edgebench.data.filters import pii_frames as F
+from edgebench.data.filters import v1
 from edgebench.errors import EdgeBenchError
 
 VERSION = "pii-2.1"  # 2.1: duplicates found case- and space-blind, as the validator finds them
@@ -62,20 +63,12 @@ def covers(held: frame_splits.Held) -> bool:
 
 def render(template: str, fill: dict[str, Callable[[], str]]) -> tuple[str, dict[str, str]]:
     """The template with every slot filled, and ``{"spans": JSON [{start, end, type, text}]}`` of its
-    PII slots, taken where each value is written."""
-    text, spans = "", []
-    for literal, slot, _, _ in string.Formatter().parse(template):
-        text += literal
-        if not slot:
-            continue
-        base = slot.rstrip(string.digits)
-        if base not in SLOTS:  # e.g. {first_name}: a name the gold would not mark
+    PII slots, taken where each value is written (``v1.render``)."""
+    for _, slot, _, _ in string.Formatter().parse(template):
+        if slot and slot.rstrip(string.digits) not in SLOTS:  # e.g. {first_name}: a name the gold would not mark
             raise EdgeBenchError(f"PII frame uses slot '{{{slot}}}', which is neither in pii_frames.PII_SLOTS nor "
                                  f"in DISTRACTORS: {template[:60]!r}")
-        value = fill[base]()
-        if base in F.PII_SLOTS:
-            spans.append({"start": len(text), "end": len(text) + len(value), "type": F.PII_SLOTS[base], "text": value})
-        text += value
+    text, spans = v1.render(template, fill, pii=True, pii_slots=F.PII_SLOTS)
     return text, {"spans": json.dumps(spans)}
 
 

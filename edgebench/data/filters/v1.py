@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 import string
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from faker import Faker
 
@@ -136,8 +136,10 @@ def _slots(template: str) -> set[str]:
     return {slot.rstrip(string.digits) for _, slot, _, _ in string.Formatter().parse(template) if slot}
 
 
-def render(template: str, fill: dict[str, Callable[[], str]], pii: bool = False) -> tuple[str, list[dict]]:
-    """The template with every slot filled; with ``pii``, also the character spans of PII slots."""
+def render(template: str, fill: dict[str, Callable[[], str]], pii: bool = False,
+           pii_slots: Mapping[str, str] = PII_SLOTS) -> tuple[str, list[dict]]:
+    """The template with every slot filled; with ``pii``, also the character spans of the slots that
+    ``pii_slots`` maps to a PII type, taken where each value is written."""
     text, spans = "", []
     for literal, slot, _, _ in string.Formatter().parse(template):
         text += literal
@@ -147,8 +149,8 @@ def render(template: str, fill: dict[str, Callable[[], str]], pii: bool = False)
         if base not in fill:
             raise EdgeBenchError(f"filter template uses unknown slot '{{{slot}}}': {template[:60]!r}")
         value = fill[base]()
-        if pii and base in PII_SLOTS:
-            spans.append({"start": len(text), "end": len(text) + len(value), "type": PII_SLOTS[base], "text": value})
+        if pii and base in pii_slots:
+            spans.append({"start": len(text), "end": len(text) + len(value), "type": pii_slots[base], "text": value})
         text += value
     return text, spans
 
