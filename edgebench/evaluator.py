@@ -69,7 +69,9 @@ def _size(request) -> int:
 def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings: RunSettings) -> TaskOutcome:
     started = time.perf_counter()
     docs = task.docs("test", settings.limit)
-    task.preflight(docs)  # a config that does not fit the rows fails before the model is asked anything
+    # a config that does not fit the rows fails before the model is asked anything; checked on every test row,
+    # not the --limit ones, which may all lack a field that later rows have
+    task.preflight(task.docs("test"))
     backend.prepare(task)
     requests = [task.request(doc) for doc in docs]
     namespace = backend.cache_namespace()

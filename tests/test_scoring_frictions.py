@@ -82,6 +82,18 @@ def test_rows_without_the_field_form_a_missing_group_said_in_results(tmp_path):
     assert results["tasks"]["router"]["breakdown_missing"] == {"channel": 2}  # rows 3 (no field) and 4 ("")
 
 
+def test_a_field_only_later_rows_have_passes_the_check_under_a_limit(tmp_path):
+    """The check reads every test row, not the --limit ones: the first rows may all lack the field."""
+    rows = [{"text": "refund my invoice", "label": "billing"}, {"text": "app crashes at login", "label": "tech"},
+            {"text": "screen freezes on start", "label": "tech", "channel": "chat"}]
+    write(tmp_path / "t", "metrics: [top1_acc]\nbreakdown: [channel]\n", rows)
+    tasks = select("router", [str(tmp_path / "t")])
+    results, _ = evaluate(SklearnBackend("sklearn:tfidf-lr"), tasks, RunSettings(progress=False, bootstrap_iters=0,
+                                                                                   limit=2))
+    assert results["n-samples"]["router"]["effective"] == 2
+    assert results["tasks"]["router"]["breakdown_missing"] == {"channel": 2}
+
+
 def test_aggregate_groups_missing_values_last_and_by_hand(tmp_path):
     write(tmp_path / "t", "metrics: [top1_acc]\nbreakdown: [kind]\n", [{"text": "refund my invoice", "label": "billing"}])
     task = select("router", [str(tmp_path / "t")])[0]
