@@ -75,6 +75,8 @@ class IntentTask(Task):
             "prompt": PROMPT_SCHEMA,
             "generation": prompting.GENERATION_SCHEMA,
             "normalize": {"enum": ["sum", "mean"]},
+            # a test-only task (the probes) fits baselines on another task's train split
+            "train_from": {"type": "string", "minLength": 1},
             "oos_label": {"type": "string", "minLength": 1},
         },
     }
@@ -169,10 +171,29 @@ class IntentTask(Task):
                       leaks=lambda row: [str(row["label"])] if "_" in str(row["label"]) else [])
 
     def train_examples(self) -> tuple[list[str], list[str]]:
+        """The train split's texts and labels; with ``train_from: TASK``, that task's (whose labels must be
+        this task's), so that a baseline fitted on generated data is scored on a test-only set."""
+        if "train_from" in self.config:
+            return self._train_from(self.config["train_from"])
         if "train" not in self.dataset or len(self.dataset["train"]) == 0:
             return super().train_examples()
         train = self.dataset["train"]
         return list(train["text"]), [str(label) for label in train["label"]]
+
+    def _train_from(self, name: str) -> tuple[list[str], list[str]]:
+        from edgebench.tasks.config import select
+
+        # a user's task names a task beside it (its folder) or a built-in one
+        folders = [self.source.path.parent] if self.source.origin == "include-path" else []
+        other = select(name, folders)[0]
+        if not isinstance(other, IntentTask) or name == self.name:
+            raise EdgeBenchError(f"task '{self.name}': train_from '{name}' must name another intent or filter task")
+        texts, labels = other.train_examples()
+        unknown = sorted(set(labels) - set(self.labels))
+        if unknown:
+            raise EdgeBenchError(f"task '{self.name}': train_from '{name}' has labels this task lacks "
+                                 f"({', '.join(unknown[:5])}); the two tasks must share their labels")
+        return texts, labels
 
     # -- requests ------------------------------------------------------------------------------
     def _user_text(self, text: str) -> str:
