@@ -49,17 +49,7 @@ GENERATED = {
     },
 }
 V2_KEYS = ("rows", "test_rows", "test_share", "typo_rate")
-FROM_FILES = {
-    "type": "object",
-    **user_files.USER_DATA,
-    "additionalProperties": False,
-    "properties": {
-        **user_files.PROPERTIES,  # files or path, split_from
-        "text_field": {"type": "string"},
-        "label_field": {"type": "string"},
-        "cluster_field": {"type": "string"},
-    },
-}
+FROM_FILES = user_files.config_schema("label_field")
 
 
 class IntentTask(Task):

@@ -131,12 +131,7 @@ def pred_schema(types: Sequence[str]) -> dict[str, Any]:
 
 
 PRED_SCHEMA = pred_schema(generator.PII_TYPES)  # the default seven types
-FROM_SPAN_FILES = {
-    "type": "object", **user_files.USER_DATA, "additionalProperties": False,
-    "properties": {**user_files.PROPERTIES,  # files or path, split_from
-                   "text_field": {"type": "string"}, "spans_field": {"type": "string"},
-                   "cluster_field": {"type": "string"}},
-}
+FROM_SPAN_FILES = user_files.config_schema("spans_field")
 
 
 def canonical_type(raw: Any, types: Sequence[str] = generator.PII_TYPES) -> str:

@@ -26,19 +26,7 @@ from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
 
 CATALOG = "functions/edge_functions.yaml"  # in task_configs when the config names none
-FROM_FILES = {
-    "type": "object",
-    **user_files.USER_DATA,
-    "additionalProperties": False,
-    "properties": {
-        **user_files.PROPERTIES,  # files or path, split_from
-        "text_field": {"type": "string"},
-        "functions_field": {"type": "string"},
-        "gold_field": {"type": "string"},
-        "catalog": {"type": "string"},
-        "cluster_field": {"type": "string"},
-    },
-}
+FROM_FILES = user_files.config_schema("functions_field", "gold_field", "catalog")
 
 
 def _catalog(task: Any, spec: Mapping[str, Any]) -> tuple[str, dict[str, dict]]:

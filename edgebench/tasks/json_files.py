@@ -27,20 +27,7 @@ from edgebench.data.store import fingerprint_rows
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import schema_validator
 
-FROM_FILES = {
-    "type": "object",
-    **user_files.USER_DATA,
-    "additionalProperties": False,
-    "properties": {
-        **user_files.PROPERTIES,  # files or path, split_from
-        "text_field": {"type": "string"},
-        "gold_field": {"type": "string"},
-        "schema": {"type": "string"},
-        "schema_field": {"type": "string"},
-        "schema_dir": {"type": "string"},
-        "cluster_field": {"type": "string"},
-    },
-}
+FROM_FILES = user_files.config_schema("gold_field", "schema", "schema_field", "schema_dir")
 NAME = re.compile(r"^[A-Za-z0-9_.-]+$")  # a schema name is a file stem, never a path
 
 

@@ -41,6 +41,14 @@ FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parq
 TABLE_TEXT = "store the column as strings"  # how a Parquet/Arrow value becomes text
 
 
+def config_schema(*fields: str) -> dict[str, Any]:
+    """The ``dataset`` block of a family that reads the user's data: ``files`` or ``path``, ``split_from``,
+    ``text_field``, ``cluster_field`` and the family's own string keys ``fields`` (``label_field``, ...)."""
+    names = ("text_field", *fields, "cluster_field")
+    return {"type": "object", **USER_DATA, "additionalProperties": False,
+            "properties": {**PROPERTIES, **{name: {"type": "string"} for name in names}}}
+
+
 def is_user(spec: Mapping[str, Any]) -> bool:
     """Whether a dataset block names the user's data (``files`` or ``path``) rather than a generator."""
     return "files" in spec or "path" in spec
