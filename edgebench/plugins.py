@@ -21,7 +21,7 @@ from edgebench.errors import EdgeBenchError
 ENTRY_POINT_GROUP = "edgebench"
 ALLOWLIST_ENV = "EDGEBENCH_LOAD_PLUGINS"
 OVERRIDES_ENV = "EDGEBENCH_PLUGIN_OVERRIDES"
-HOOKS = ("register_tasks", "register_backends", "register_trainers", "register_metrics")
+HOOKS = ("register_tasks", "register_backends", "register_trainers", "register_metrics", "register_models")
 BUILTIN_MODULES = ("edgebench.backends", "edgebench.tasks", "edgebench.metrics", "trainers")
 
 
@@ -41,6 +41,7 @@ class Registry:
     backends: dict[str, Any] = field(default_factory=dict)
     trainers: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
+    models: dict[str, Any] = field(default_factory=dict)   # name -> shipped model folder
     owners: dict[tuple[str, str], str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)

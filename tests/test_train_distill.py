@@ -35,7 +35,7 @@ def tiny_teacher(tmp_path_factory, smollm2_folder):
 def test_shipped_recipe_has_the_full_size_values():
     from trainers.recipe import load_recipe
 
-    r = load_recipe("mlm-60m-intent")
+    r = load_recipe("mlm-60m-intent-scratch")
     arch = r["model"]["architecture"]
     assert r["trainer"] == "distill" and r["data"]["tasks"] == ["edge_intent_50"] and r["eval"]["tasks"] == ["edge_intent_50"]
     assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (12, 512, 8)
@@ -145,7 +145,7 @@ def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
 
     torch.set_num_threads(1)
     # Four rows, two per step: steps 11-12 see the same rows as steps 1-2 (epoch 6 vs epoch 1).
-    recipe = load_recipe("mlm-60m-intent", [
+    recipe = load_recipe("mlm-60m-intent-scratch", [
         TINY_ARCH, "model.max_length=128", f"objective.teacher=hf:{tiny_teacher}", "data.limit=4", "data.val_limit=2",
         "batch_size=2", "schedule={type: constant, warmup_steps: 0, max_steps: 12}", "optimizer.lr=5.0e-3",
         "precision=fp32", "eval_every=6", "save_every=6", "log_every=1", "threads=1", "progress=false",

@@ -106,6 +106,25 @@ def _task_rows(task: Any, data_cfg: Mapping[str, Any], seed: int) -> tuple[list,
     return list(train), list(validation)
 
 
+def _held_out_keys(names: Sequence[str], include: Sequence[str]) -> set[tuple[str, str]]:
+    """(field, value) of every test row of the named tasks: its frame, else its template."""
+    from edgebench.tasks.config import select
+
+    keys: set[tuple[str, str]] = set()
+    for task in select(",".join(names), include):
+        test = task.docs("test")
+        field_name = next((f for f in ("frame", "template") if f in test.column_names), None)
+        if field_name is None:
+            raise EdgeBenchError(f"data.exclude_test_of: task '{task.name}' rows have neither 'frame' nor 'template'; "
+                                 f"its held-out rows cannot be told apart, so remove it from the list")
+        keys.update((field_name, str(v)) for v in test[field_name])
+    return keys
+
+
+def _not_held_out(docs: list, keys: set[tuple[str, str]]) -> list:
+    return [d for d in docs if not any((f, str(d[f])) in keys for f in ("frame", "template") if f in d)]
+
+
 def _file_rows(path: Path, label: str) -> list[tuple[str, Sequence[tuple[str, str]], str]]:
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -145,8 +164,16 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
 
     if data_cfg["tasks"]:
         include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
+        held_out = _held_out_keys(data_cfg["exclude_test_of"], include) if data_cfg.get("exclude_test_of") else set()
         for task in select(",".join(data_cfg["tasks"]), include):
             train_docs, val_docs = _task_rows(task, data_cfg, seed)
+            if held_out:
+                kept = _not_held_out(train_docs, held_out), _not_held_out(val_docs, held_out)
+                stats.setdefault("excluded_rows", {})[task.name] = len(train_docs) + len(val_docs) - sum(map(len, kept))
+                train_docs, val_docs = kept
+                if not train_docs:
+                    raise EdgeBenchError(f"data.exclude_test_of: every train row of '{task.name}' is in a listed "
+                                         f"task's test split; nothing is left to train on")
             task_docs[task.name] = (task, train_docs, val_docs)
             weight = (data_cfg.get("weights") or {}).get(task.name, 1.0)
             picked = _pick(len(train_docs), max(1, int(round(weight * len(train_docs)))), rng)

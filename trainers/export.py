@@ -7,6 +7,8 @@ from typing import Any
 
 import torch
 
+from edgebench.shipped_models import ADAPTER_DIR
+
 
 def export_model(model: torch.nn.Module, tokenizer: Any, out_dir: Path) -> torch.nn.Module:
     """Write ``model`` (merged, fp32, on the CPU) and ``tokenizer`` to ``out_dir``; returns the saved model."""
@@ -16,6 +18,8 @@ def export_model(model: torch.nn.Module, tokenizer: Any, out_dir: Path) -> torch
     hf_logging.disable_progress_bar()  # the training bar is the one that matters
 
     if isinstance(model, PeftModel):
+        # the adapter alone as well: what a plugin ships instead of the merged weights (edgebench.shipped_models)
+        model.save_pretrained(out_dir / ADAPTER_DIR, safe_serialization=True)
         model = model.merge_and_unload()  # the adapter folded into the base weights: no peft at load time
     model = model.to("cpu", torch.float32).eval()
     gen = model.generation_config

@@ -39,7 +39,14 @@ def load_model(model_cfg: dict[str, Any], tokenizer: Any) -> torch.nn.Module:
 
     if model_cfg.get("base"):
         folder = resolve_folder(model_cfg["base"], "model.base")
-        return AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+        model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+        if model_cfg.get("layers"):
+            from edgebench.layer_subset import keep_layers
+
+            keep_layers(model, model_cfg["layers"])
+        return model
+    if model_cfg.get("layers"):
+        raise EdgeBenchError("recipe key 'model.layers' picks layers of a base model; set model.base, or remove it")
     arch = dict(model_cfg["architecture"])
     arch.setdefault("vocab_size", len(tokenizer))
     for name in ("bos_token_id", "eos_token_id", "pad_token_id"):

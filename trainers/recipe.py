@@ -39,6 +39,9 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         "architecture": {"type": ["object", "null"], "required": ["model_type"]},
         "tokenizer": {"type": "string"},
         "max_length": POSITIVE_INT,
+        # keep only these decoder layers of the base (0-based, in order): a layer-subset student that
+        # starts from the base's knowledge (DistilBERT-style) instead of from random weights
+        "layers": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1, "uniqueItems": True},
     }),
     "data": _section({
         "tasks": {"type": "array", "items": TASK_NAME},
@@ -56,6 +59,10 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         # a user's JSON lines of {"prompt" | "messages", "target"}, relative to the recipe file
         "files": _section({"train": {"type": "string"}, "validation": {"type": "string"}}, ["train"]),
         "include_paths": {"type": "array", "items": {"type": "string"}},
+        # drop train (and validation) rows whose frame -- else template -- is in any of these tasks' test
+        # splits: one model may then train on several tasks whose held-out frames differ (edge_intent_50's
+        # test frames are train frames of edge_intent_200) and be scored on all of them honestly
+        "exclude_test_of": {"type": "array", "items": TASK_NAME},
     }),
     "objective": {"type": "object"},  # checked against the trainer type's own schema
     "optimizer": _section({

@@ -18,6 +18,7 @@ import torch
 
 from edgebench import hardware
 from edgebench.errors import EdgeBenchError
+from edgebench.shipped_models import ADAPTER_DIR, MANIFEST
 from trainers.card import write_card
 from trainers.checkpoint import Checkpoints
 from trainers.export import export_model
@@ -76,6 +77,16 @@ def export_weights(model: torch.nn.Module, which: str, fit: FitResult) -> int:
     return Checkpoints.meta(best)["step"]
 
 
+def write_manifest(out_dir: Path, recipe: Recipe) -> None:
+    """``edgebench-model.json``: how to rebuild this folder from its base and adapter, and the weights hash
+    the rebuild must reach (``edgebench.shipped_models``)."""
+    from edgebench import models
+
+    manifest = {"base": recipe["model"]["base"], "layers": recipe["model"].get("layers"), "adapter": ADAPTER_DIR,
+                "weights_sha256": models.weights_hash(out_dir), "recipe": recipe.name}
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+
+
 def publish(model: torch.nn.Module, tokenizer: Any, recipe: Recipe, out_dir: Path, *, fit: FitResult,
             fingerprints: dict[str, str], data_stats: dict[str, Any]) -> Path:
     """Export the model folder (the weights the recipe's ``export`` names), score it, and write the card;
@@ -84,6 +95,8 @@ def publish(model: torch.nn.Module, tokenizer: Any, recipe: Recipe, out_dir: Pat
     parameters = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     exported = export_model(model, tokenizer, out_dir)
+    if (out_dir / ADAPTER_DIR).is_dir():
+        write_manifest(out_dir, recipe)
     seconds, runs = _run_seconds(out_dir / TRAINING_DIR)
     summary = {
         "recipe": recipe.name, "trainer": recipe["trainer"], "overrides": recipe.overrides,

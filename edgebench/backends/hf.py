@@ -89,7 +89,10 @@ class HFBackend(Backend):
 
     @classmethod
     def offline_models(cls) -> list[str]:
-        return [f"hf:{alias}" for alias in models.EMBEDDED_ALIASES] + ["hf:/path/to/hf-model-folder"]
+        from edgebench.shipped_models import registered
+
+        shipped = [f"hf:{name}" for name in sorted(registered())]
+        return [f"hf:{alias}" for alias in models.EMBEDDED_ALIASES] + shipped + ["hf:/path/to/hf-model-folder"]
 
     # -- prompts -------------------------------------------------------------------------------
     def render(self, prompt: str, messages: tuple[tuple[str, str], ...]) -> str:
