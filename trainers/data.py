@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -25,6 +25,9 @@ class Example:
     input_ids: list[int]
     labels: list[int]   # IGNORE on prompt tokens
     source: str         # the task (or file) it came from
+    # a teacher's label probabilities (trainers.soft_labels): while data is built, an index into the
+    # teacher's pending rows; then (student label token ids, probabilities); None: gold only
+    soft: Any = None
 
 
 @dataclass
@@ -145,8 +148,10 @@ def _file_rows(path: Path, label: str) -> list[tuple[str, Sequence[tuple[str, st
     return rows
 
 
-def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
-    """Every task's (and data file's) examples, in a seeded order, with the data fingerprints."""
+def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], Any] | None = None) -> SFTData:
+    """Every task's (and data file's) examples, in a seeded order, with the data fingerprints.
+
+    ``soft_for(task, doc)`` gives a train example's ``soft`` field (``trainers.soft_labels``)."""
     from edgebench.tasks.config import select
 
     data_cfg, seed, max_length = recipe["data"], recipe["seed"], recipe["model"]["max_length"]
@@ -157,8 +162,9 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
     stats: dict[str, Any] = {"rows": {}, "validation_rows": {}, "truncated": 0}
     task_docs: dict[str, tuple[Any, list, list]] = {}
 
-    def add(out: list[Example], prompt_text: str, target: str, source: str) -> None:
+    def add(out: list[Example], prompt_text: str, target: str, source: str, soft: Any = None) -> None:
         example, truncated = encode(tokenizer, prompt_text, target, max_length, source)
+        example.soft = soft
         out.append(example)
         stats["truncated"] += int(truncated)
 
@@ -179,7 +185,8 @@ def build_sft_data(recipe: Any, tokenizer: Any) -> SFTData:
             picked = _pick(len(train_docs), max(1, int(round(weight * len(train_docs)))), rng)
             for i in picked:
                 req = task.request(train_docs[i])
-                add(train, render(tokenizer, req.prompt, req.messages), task.target(train_docs[i]), task.name)
+                add(train, render(tokenizer, req.prompt, req.messages), task.target(train_docs[i]), task.name,
+                    soft_for(task, train_docs[i]) if soft_for else None)
             for doc in val_docs:
                 req = task.request(doc)
                 add(validation, render(tokenizer, req.prompt, req.messages), task.target(doc), task.name)

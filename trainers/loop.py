@@ -66,7 +66,8 @@ def collate(examples: Sequence[Example], pad_id: int) -> Batch:
         ids[row, :n] = torch.tensor(e.input_ids)
         labels[row, :n] = torch.tensor(e.labels)
         mask[row, :n] = 1
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples]}
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples],
+            "soft": [e.soft for e in examples]}
 
 
 def resolve_precision(wanted: str) -> str:

@@ -38,6 +38,7 @@ from trainers.bpe import chatml, prompt_pieces, tokenizer_hash, train_bpe
 from trainers.checkpoint import Checkpoints
 from trainers.data import SFTData, _task_rows, build_sft_data, encode, render
 from trainers.loop import fit
+from trainers.losses import answer_only_loss
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -60,6 +61,12 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
         # more train rows for a generated filter task: its generator run again at N rows per template,
         # TRAIN split only (module docstring)
         "train_per_template": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+        # an hf: model whose token table starts this one's (trainers.embedding_transfer)
+        "init_embeddings": {"type": "string"},
+        # a model that scores the binary filters' labels: its probabilities are taught at the first answer
+        # token of every binary-filter train row, weighted teacher_weight against the gold label (trainers.soft_labels)
+        "teacher": {"type": "string"},
+        "teacher_weight": {"type": "number", "minimum": 0, "maximum": 1},
         "augment": {  # noisy copies of the binary filters' train rows (module docstring)
             "type": "object",
             "additionalProperties": False,
@@ -168,7 +175,7 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
     return rows[:limit] if limit else rows
 
 
-def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
+def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any, soft_for: Any = None) -> SFTData:
     """Generated train rows (``objective.train_per_template``) and ``objective.augment.copies`` noisy
     copies of every binary-filter train row (generated ones included), appended to ``data.train`` and
     shuffled in (seeded); the train docs are the ones ``build_sft_data`` used (``data.task_docs``)."""
@@ -185,8 +192,10 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any) -> SFTData:
 
     def add(task: Any, doc: dict) -> None:
         req = task.request(doc)
-        extra.append(encode(tokenizer, render(tokenizer, req.prompt, req.messages), task.target(doc), max_length,
-                            task.name)[0])
+        example = encode(tokenizer, render(tokenizer, req.prompt, req.messages), task.target(doc), max_length,
+                         task.name)[0]
+        example.soft = soft_for(task, doc) if soft_for else None
+        extra.append(example)
 
     for task, train_docs, val_docs in data.task_docs.values():
         if task.name in more:
@@ -218,7 +227,17 @@ class NLMTrainer(Trainer):
 
     def build_data(self, recipe: Recipe) -> SFTData:
         tokenizer = build_tokenizer(recipe)
-        return add_augmented(build_sft_data(recipe, tokenizer), recipe, tokenizer)
+        objective = recipe["objective"]
+        soft = None
+        if objective.get("teacher"):
+            from trainers.soft_labels import SoftLabels
+
+            soft = SoftLabels(objective["teacher"], tokenizer, threads=recipe["threads"], progress=recipe["progress"])
+        want = soft.want if soft else None
+        data = add_augmented(build_sft_data(recipe, tokenizer, want), recipe, tokenizer, want)
+        if soft:
+            data.stats["teacher"] = soft.resolve(data.train)
+        return data
 
     def train(self, recipe: Recipe, data: SFTData, out_dir: Path, *, resume: bool = False,
               stop_after: int | None = None) -> Path | None:
@@ -230,8 +249,18 @@ class NLMTrainer(Trainer):
                 raise EdgeBenchError(f"--resume: checkpoint '{latest}' was trained with another tokenizer (the train "
                                      f"split or tokenizers version changed); use a new --out to start over")
         model = load_model(recipe["model"], tokenizer)
+        objective = recipe["objective"]
+        if objective.get("init_embeddings"):  # deterministic, so a resumed run starts from the same table
+            from trainers.embedding_transfer import transfer
+
+            data.stats["init_embeddings"] = transfer(model, tokenizer, objective["init_embeddings"])
+        loss_fn = answer_only_loss
+        if objective.get("teacher"):
+            from trainers.soft_labels import soft_label_loss
+
+            loss_fn = soft_label_loss(objective.get("teacher_weight", 0.5))
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,
-                     resume=resume, stop_after=stop_after,
+                     resume=resume, stop_after=stop_after, loss_fn=loss_fn,
                      meta={"tokenizer_sha256": digest})
         if not result.finished:
             return None
