@@ -312,6 +312,11 @@ def train(recipe, overrides, out_dir, resume, stop_after) -> None:
 @click.option("--onnx", "kinds", flag_value="onnx", multiple=True,
               help="ONNX graph checked by onnxruntime against torch (MODEL-onnx/).")
 @click.option("--gguf", "kinds", flag_value="gguf", multiple=True, help="GGUF for llama.cpp, llama models (MODEL.gguf).")
+@click.option("--gguf-f16", "kinds", flag_value="gguf-f16", multiple=True, help="GGUF in f16 (MODEL-f16.gguf).")
+@click.option("--gguf-q8", "kinds", flag_value="gguf-q8_0", multiple=True,
+              help="GGUF quantized by llama.cpp to Q8_0 (MODEL-q8_0.gguf; extra llamacpp).")
+@click.option("--gguf-q4", "kinds", flag_value="gguf-q4_0", multiple=True,
+              help="GGUF quantized by llama.cpp to Q4_0, the int4 variant (MODEL-q4_0.gguf; extra llamacpp).")
 @click.option("--eval", "eval_tasks", default=None, metavar="TASKS",
               help="Also score fp32 and the variant on TASKS (comma-separated) and print the retention.")
 @click.option("--limit", type=LIMIT, default=str(DEFAULT_LIMIT), show_default=True, help="Test samples per task for --eval.")
@@ -326,7 +331,8 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
     from edgebench.variants.retention import SPECS, retention
 
     if not kinds:
-        raise EdgeBenchError("export: name a variant: --int8, --onnx or --gguf (several may be given)")
+        raise EdgeBenchError("export: name a variant: --int8, --onnx, --gguf, --gguf-f16, --gguf-q8 or --gguf-q4 "
+                             "(several may be given)")
     if eval_tasks and any(kind not in SPECS for kind in kinds):
         raise EdgeBenchError("export --eval: an onnx variant has no EdgeBench backend to score it (its check is the "
                              "max |Δ logits| the export asserts); use --eval with --int8 or --gguf only")

@@ -147,6 +147,29 @@ def test_gguf_matches_torch_under_llama_cpp(tiny_model):
     assert np.abs(np.array(llm.scores[:len(ids)]) - want.numpy()).max() < 1e-3
 
 
+def test_quantized_ggufs_shrink_in_order_and_stay_near_torch(tiny_model):
+    llama_cpp = pytest.importorskip("llama_cpp")
+    import numpy as np
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from edgebench.variants import export_variant
+
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    ids = tok("Message:\nWIN a FREE cruise now", add_special_tokens=False)["input_ids"]
+    with torch.no_grad():
+        want = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32)(torch.tensor([ids])).logits[0].numpy()
+    sizes, errors = {}, {}
+    for kind in ("gguf-f16", "gguf-q8_0", "gguf-q4_0"):
+        info = export_variant(str(tiny_model), kind)
+        assert info["path"].endswith(f"-{kind.removeprefix('gguf-')}.gguf") and info["kind"] == kind
+        llm = llama_cpp.Llama(info["path"], logits_all=True, verbose=False, n_threads=1, n_ctx=128)
+        llm.eval(ids)
+        sizes[kind], errors[kind] = info["bytes"], float(np.abs(np.array(llm.scores[:len(ids)]) - want).max())
+    assert sizes["gguf-f16"] > sizes["gguf-q8_0"] > sizes["gguf-q4_0"], sizes
+    # quantization error grows as bits fall, and even 4 bits keep the logits of a random tiny model close
+    assert errors["gguf-f16"] < errors["gguf-q8_0"] < errors["gguf-q4_0"] < 0.5, errors
+
+
 def test_cli_int8_with_retention(tiny_model):
     proc = run_cli("export", str(tiny_model), "--int8", "--eval", "edge_spam", "--limit", "2", "--threads", "1",
                    timeout=300)
@@ -154,7 +177,7 @@ def test_cli_int8_with_retention(tiny_model):
 
 
 @pytest.mark.parametrize("args, needle", [
-    (["{model}"], "name a variant: --int8, --onnx or --gguf"),
+    (["{model}"], "name a variant: --int8, --onnx, --gguf"),
     (["{tmp}/no-such-model", "--int8"], "is not a Hugging Face model folder"),
     (["{gpt2}", "--gguf"], "knows the llama architecture only"),
     (["{model}", "--onnx", "--eval", "edge_spam"], "has no EdgeBench backend"),

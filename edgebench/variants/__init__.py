@@ -2,7 +2,8 @@
 
 ``int8``: dynamic int8 of the Linear layers (what ``edgebench run --dtype int8`` evaluates), saved
 packed; ``onnx``: an ONNX graph (input ids + attention mask -> logits) checked against torch by
-onnxruntime; ``gguf``: a llama.cpp file for Llama-architecture models. Each kind is its own module.
+onnxruntime; ``gguf``: a llama.cpp file for Llama-architecture models, and ``gguf-f16`` / ``gguf-q8_0`` /
+``gguf-q4_0`` the same in llama.cpp's quantized types. Each kind is its own module.
 """
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from typing import Any
 
 from edgebench.errors import EdgeBenchError
 
-KINDS = ("int8", "onnx", "gguf")
+KINDS = ("int8", "onnx", "gguf", "gguf-f16", "gguf-q8_0", "gguf-q4_0")
 
 
 def variant_path(model_dir: Path, kind: str) -> Path:
     """Where a variant goes: a sibling of the model folder (inside it, it would count as the model's bytes)."""
+    if kind.startswith("gguf-"):
+        return model_dir.parent / f"{model_dir.name}-{kind.removeprefix('gguf-')}.gguf"
     return model_dir.parent / (f"{model_dir.name}.gguf" if kind == "gguf" else f"{model_dir.name}-{kind}")
 
 
@@ -37,6 +40,10 @@ def export_variant(model: str, kind: str, **options: Any) -> dict[str, Any]:
         from edgebench.variants.int8 import export_int8 as run
     elif kind == "onnx":
         from edgebench.variants.onnx import export_onnx as run
-    else:
+    elif kind == "gguf":
         from edgebench.variants.gguf import export_gguf as run
+    else:
+        from edgebench.variants.gguf_quant import export_gguf_quantized
+
+        return export_gguf_quantized(folder, variant_path(folder, kind), kind=kind, **options)
     return run(folder, variant_path(folder, kind), **options)

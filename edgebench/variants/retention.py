@@ -10,7 +10,8 @@ from typing import Any
 from edgebench.errors import EdgeBenchError
 
 SPECS = {"int8": lambda folder, path: (f"hf:{folder}", {"dtype": "int8"}),
-         "gguf": lambda folder, path: (f"gguf:{path}", {})}
+         "gguf": lambda folder, path: (f"gguf:{path}", {}),
+         **{kind: (lambda folder, path: (f"gguf:{path}", {})) for kind in ("gguf-f16", "gguf-q8_0", "gguf-q4_0")}}
 
 
 def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, out: Path) -> dict[str, Any]:
