@@ -129,7 +129,24 @@ def pack(trained: Path, dest: Path) -> Path:
             shutil.copy2(p, dest / p.name)
         elif p.is_dir() and p.name not in models.NOT_MODEL_DIRS:
             shutil.copytree(p, dest / p.name)
+    card = dest / "README.md"
+    if card.exists():
+        card.write_text(_shipped_card(card.read_text(encoding="utf-8"), dest.name, trained, adapter), encoding="utf-8")
     return dest
+
+
+def _shipped_card(text: str, name: str, trained: Path, adapter: bool) -> str:
+    """The trained folder's card under the shipped name, saying how to load it."""
+    how = (f"Shipped as **`hf:{name}`**: `edgebench run --model hf:{name}`. "
+           + ("This folder holds the LoRA adapter, not the merged weights: on first use it is applied to the embedded "
+              "SmolLM2 (the layers named in `edgebench-model.json`) and cached, and the rebuilt weights must match the "
+              "trained ones' sha256." if adapter else "The weights are in this folder."))
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines[i:i + 1] = [f"# {name}", "", how]
+            break
+    return "\n".join(lines).replace(f"hf:{trained}", f"hf:{name}") + "\n"
 
 
 def describe(name: str, folder: Path) -> str:

@@ -89,6 +89,8 @@ def test_a_packed_adapter_rebuilds_to_the_trained_weights_and_is_cached(tiny_bas
     shipped = shipped_models.pack(trained, tmp_path / "plugin" / "Tiny-Adapter")
     assert not (shipped / "model.safetensors").exists() and (shipped / "adapter" / "adapter_model.safetensors").exists()
     assert shipped_models.describe("Tiny-Adapter", shipped).endswith("built on first use")
+    card = (shipped / "README.md").read_text()
+    assert card.startswith("# Tiny-Adapter\n") and "`hf:Tiny-Adapter`" in card and "adapter" in card
 
     built = shipped_models.resolve("Tiny-Adapter", shipped)
     assert built.parent == tmp_path / "cache" / "models"
@@ -161,3 +163,23 @@ def test_the_cyclecore_distribution_registers_each_shipped_folder():
     registry = get_registry()
     assert {n for n, owner in ((k[1], v) for k, v in registry.owners.items() if k[0] == "models")
             if owner == "cyclecore"} == shipped
+
+
+def test_the_intent_and_filter_students_keep_8_smollm2_layers_and_fit_60_mb_at_int8(smollm2_folder):
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from trainers.recipe import load_recipe
+
+    for name in ("mlm-60m-intent", "mlm-60m-filter"):
+        r = load_recipe(name)
+        assert r["trainer"] == "lora_sft" and r["model"]["base"] == "hf:SmolLM2-135M-Instruct"
+        assert len(r["model"]["layers"]) == 8 and r["export"] == "best" and r["data"]["val_group"] == "frame"
+        assert set(r["objective"]["lora"]["target_modules"]) >= {"q_proj", "down_proj"}
+        assert any(t.startswith("probe_") for t in r["eval"]["tasks"])
+        config = AutoConfig.from_pretrained(smollm2_folder)
+        config.num_hidden_layers = len(r["model"]["layers"])
+        with torch.device("meta"):
+            params = sum(p.numel() for p in AutoModelForCausalLM.from_config(config).parameters())
+        assert params < 60_000_000, params  # one byte a weight at int8 (the tied table counted once)
+    intent = load_recipe("mlm-60m-intent")["data"]
+    assert set(intent["tasks"]) == set(intent["exclude_test_of"]) == {"edge_intent_50", "edge_intent_200"}

@@ -19,7 +19,7 @@ SMOKE = ["threads=1", "progress=false", "model.architecture.hidden_size=64", "mo
 def test_shipped_recipe_has_the_full_size_values():
     from trainers.recipe import load_recipe
 
-    r = load_recipe("nlm-5m-filter")
+    r = load_recipe("nlm-5m-filter-scratch")
     arch = r["model"]["architecture"]
     assert r["trainer"] == "nlm" and arch["model_type"] == "llama" and r["model"]["max_length"] == 512
     assert (arch["num_hidden_layers"], arch["hidden_size"], arch["num_attention_heads"]) == (6, 256, 4)
@@ -36,7 +36,7 @@ def test_own_tokenizer_has_the_vocab_size_and_one_token_per_prompt_piece():
     from edgebench.tasks.config import select
 
     torch.set_num_threads(1)
-    tok = build_tokenizer(load_recipe("nlm-5m-filter", ["objective.tokenizer.vocab_size=1024", "data.limit=100"]))
+    tok = build_tokenizer(load_recipe("nlm-5m-filter-scratch", ["objective.tokenizer.vocab_size=1024", "data.limit=100"]))
     assert len(tok) == 1024
     assert tok.eos_token == "<|im_end|>" and tok.pad_token == "<|endoftext|>" and tok.chat_template
     for word in ("spam", "ham", "toxic", "ok"):
@@ -56,7 +56,7 @@ def test_full_size_parameters_fit_five_mb_at_one_byte_each():
 
     from trainers.recipe import load_recipe
 
-    r = load_recipe("nlm-5m-filter")
+    r = load_recipe("nlm-5m-filter-scratch")
     arch = dict(r["model"]["architecture"])
     config = AutoConfig.for_model(arch.pop("model_type"), vocab_size=r["objective"]["tokenizer"]["vocab_size"], **arch)
     h, f, n = config.hidden_size, config.intermediate_size, config.num_hidden_layers
@@ -136,13 +136,13 @@ def test_bad_tokenizer_size_fails_in_one_line():
     from trainers.recipe import load_recipe
 
     with pytest.raises(EdgeBenchError) as info:
-        load_recipe("nlm-5m-filter", ["objective.tokenizer.vocab_size=100"])
+        load_recipe("nlm-5m-filter-scratch", ["objective.tokenizer.vocab_size=100"])
     assert "'objective.tokenizer.vocab_size'" in str(info.value) and "\n" not in str(info.value)
 
 
 def test_nlm_smoke_run_learns_and_edgebench_scores_it(tmp_path):
     out = tmp_path / "nlm"
-    proc = run_cli("train", "nlm-5m-filter", *[a for s in SMOKE for a in ("--set", s)], "--out", str(out), timeout=300)
+    proc = run_cli("train", "nlm-5m-filter-scratch", *[a for s in SMOKE for a in ("--set", s)], "--out", str(out), timeout=300)
     assert f"wrote {out}" in proc.stdout
 
     log = [json.loads(line) for line in (out / "training" / "log.jsonl").read_text().splitlines()]
