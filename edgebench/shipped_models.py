@@ -124,7 +124,8 @@ def pack(trained: Path, dest: Path) -> Path:
     dest.mkdir(parents=True)
     for p in trained.iterdir():
         if p.is_dir() and p.name == ADAPTER_DIR and adapter:
-            shutil.copytree(p, dest / p.name)
+            # peft's own README is an empty template; the model card is the folder's README.md
+            shutil.copytree(p, dest / p.name, ignore=shutil.ignore_patterns("README.md"))
         elif p.is_file() and not (adapter and p.suffix == ".safetensors"):
             shutil.copy2(p, dest / p.name)
         elif p.is_dir() and p.name not in models.NOT_MODEL_DIRS:
