@@ -15,10 +15,11 @@ EDGEBENCH = str(Path(sys.executable).parent / "edgebench")  # the installed cons
 
 @pytest.fixture(scope="session", autouse=True)
 def edgebench_env(tmp_path_factory):
-    """One cache for the session (the embedded model converts once) and only built-in plugins."""
+    """One cache for the session (the embedded model converts once); of the installed plugins only the
+    project's own CycleCore models (``make install`` installs them), no stray ones."""
     root = tmp_path_factory.mktemp("edgebench-cache")
     os.environ["EDGEBENCH_CACHE"] = str(root)
-    os.environ["EDGEBENCH_LOAD_PLUGINS"] = ""
+    os.environ["EDGEBENCH_LOAD_PLUGINS"] = "cyclecore"
     yield root
 
 
