@@ -46,3 +46,18 @@ def smollm2_folder(edgebench_env) -> Path:
     from edgebench.models import convert_embedded
 
     return convert_embedded()
+
+
+def tiny_llama(folder: Path, tokenizer_folder: Path, *, layers: int, max_positions: int = 256) -> Path:
+    """A random Llama (hidden 32, seed 0) with another folder's tokenizer, saved as a Hugging Face folder."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_folder)
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
+                                         num_hidden_layers=layers, num_attention_heads=2, num_key_value_heads=2,
+                                         max_position_embeddings=max_positions, tie_word_embeddings=True))
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder

@@ -7,23 +7,14 @@ import json
 import pytest
 import torch
 
+from conftest import tiny_llama
 from edgebench.errors import EdgeBenchError
 
 
 @pytest.fixture()
 def tiny_base(tmp_path, smollm2_folder):
     """A random 4-layer Llama with the SmolLM2 tokenizer: the 'embedded base' of these tests."""
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-
-    folder = tmp_path / "base"
-    tokenizer = AutoTokenizer.from_pretrained(smollm2_folder)
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
-                                         num_hidden_layers=4, num_attention_heads=2, num_key_value_heads=2,
-                                         max_position_embeddings=128, tie_word_embeddings=True))
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return tiny_llama(tmp_path / "base", smollm2_folder, layers=4, max_positions=128)
 
 
 def test_keep_layers_keeps_the_chosen_blocks_in_order_and_renumbers_them(tiny_base):

@@ -10,7 +10,7 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from conftest import read_json, run_cli
+from conftest import read_json, run_cli, tiny_llama
 
 TINY_ARCH = ("model.architecture={model_type: llama, hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, "
              "num_attention_heads: 4, num_key_value_heads: 4, max_position_embeddings: 256, tie_word_embeddings: true}")
@@ -18,18 +18,8 @@ TINY_ARCH = ("model.architecture={model_type: llama, hidden_size: 64, intermedia
 
 @pytest.fixture(scope="module")
 def tiny_teacher(tmp_path_factory, smollm2_folder):
-    """A random 2-layer Llama with the SmolLM2 tokenizer, saved as a Hugging Face folder."""
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
-
-    folder = tmp_path_factory.mktemp("teacher")
-    tokenizer = AutoTokenizer.from_pretrained(smollm2_folder)
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64,
-                                         num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2,
-                                         max_position_embeddings=256, tie_word_embeddings=True))
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    """A random 1-layer Llama with the SmolLM2 tokenizer, saved as a Hugging Face folder."""
+    return tiny_llama(tmp_path_factory.mktemp("teacher"), smollm2_folder, layers=1)
 
 
 def test_shipped_recipe_has_the_full_size_values():
