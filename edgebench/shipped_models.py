@@ -43,18 +43,14 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return manifest
 
 
-def _folder_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(q for q in folder.rglob("*") if q.is_file()):
-        h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
+def built(name: str, folder: Path, manifest: dict[str, Any]) -> Path:
+    """Where the rebuilt model lives in the cache: keyed by the trained weights' hash (the manifest's) and the
+    files that change answers (tokenizer, chat template), so a new model rebuilds and a new card does not."""
+    from edgebench.models import answer_files_hash, cache_root
 
-
-def built(name: str, folder: Path) -> Path:
-    """Where the rebuilt model lives in the cache (keyed by the shipped files, so an update rebuilds)."""
-    from edgebench.models import cache_root
-
-    return cache_root() / "models" / f"{name}-{_folder_digest(folder)[:12]}"
+    config = (folder / "config.json").read_bytes() if (folder / "config.json").exists() else b""
+    key = hashlib.sha256(f"{manifest['weights_sha256']}:{answer_files_hash(folder)}:".encode() + config).hexdigest()
+    return cache_root() / "models" / f"{name}-{key[:12]}"
 
 
 def resolve(name: str, folder: Path) -> Path:
@@ -65,7 +61,7 @@ def resolve(name: str, folder: Path) -> Path:
             raise EdgeBenchError(f"shipped model '{name}' at '{folder}' has neither config.json nor {MANIFEST}; "
                                  f"reinstall the plugin that ships it")
         return folder
-    target = built(name, folder)
+    target = built(name, folder, manifest)
     if (target / "config.json").exists():
         return target
     return _rebuild(name, folder, manifest, target)
@@ -155,6 +151,6 @@ def describe(name: str, folder: Path) -> str:
     manifest = read_manifest(folder)
     if manifest is None:
         return "shipped whole"
-    state = "built" if (built(name, folder) / "config.json").exists() else "built on first use"
+    state = "built" if (built(name, folder, manifest) / "config.json").exists() else "built on first use"
     layers = f", {len(manifest['layers'])} layers" if manifest.get("layers") else ""
     return f"adapter on {manifest['base']}{layers}, {state}"
