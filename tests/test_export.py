@@ -75,17 +75,40 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     assert (got - want).abs().max() < 0.05 * want.abs().max(), (got - want).abs().max()
 
 
-def test_int8_keeps_a_large_models_table_fp32(tiny_model, monkeypatch):
-    """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8."""
+def test_int8_keeps_a_large_models_table_fp32_and_its_activations_full_precision(tiny_model, monkeypatch):
+    """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8, weight-only:
+    each layer's output is x @ (per-channel dequantized W)^T exactly, so an activation outlier that would crush
+    one per-tensor int8 scale (dynamic int8) costs nothing; the cache tag says which scheme answered."""
     from transformers import AutoModelForCausalLM
 
     from edgebench.backends import hf_int8
 
     monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)  # the tiny model counts as large here
+    fp32 = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
     model = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
     assert type(model.get_input_embeddings()) is torch.nn.Embedding
     assert type(model.get_output_embeddings()) is torch.nn.Linear
     assert model.get_output_embeddings().weight is model.get_input_embeddings().weight
+    assert hf_int8.describe(model)[1] == ":int8-wo" and "weight-only" in hf_int8.describe(model)[0]
+    name = "model.layers.0.mlp.down_proj"
+    layer, ref = model.get_submodule(name), fp32.get_submodule(name)
+    assert isinstance(layer, hf_int8.Int8Linear) and layer.qweight.dtype == torch.int8
+    x = torch.randn(4, ref.in_features)
+    x[:, 3] = 300.0  # one outlier channel, as SmolLM2's down_proj inputs have
+    dequant = layer.qweight.float() * layer.scale[:, None]
+    assert torch.allclose(layer(x), x @ dequant.T, rtol=1e-4, atol=1e-3)
+    assert (dequant - ref.weight).abs().max() <= layer.scale.max() / 2 + 1e-7
+    dynamic = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
+                                    scheme="dynamic")
+    err = lambda m: ((m.get_submodule(name)(x) - ref(x)).norm() / ref(x).norm()).item()
+    assert err(model) < err(dynamic) and err(model) < 0.02, (err(model), err(dynamic))
+    state = model.state_dict()
+    assert state[name + ".qweight"].dtype == torch.int8
+    rebuilt = hf_int8.quantize_int8(AutoModelForCausalLM.from_config(fp32.config).eval())
+    rebuilt.load_state_dict(state)
+    ids = torch.tensor([[5, 17, 40, 2, 99]])
+    with torch.no_grad():
+        assert torch.equal(rebuilt(ids).logits, model(ids).logits)
     explicit = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
                                  embeddings=True)
     assert isinstance(explicit.get_input_embeddings(), hf_int8.Int8Table)
@@ -197,12 +220,13 @@ def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
 
 def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkeypatch):
     """A small model's int8 answers (token table int8) must not be served from the cache of the older
-    Linear-only int8, nor the other way round: the scheme is part of the cache namespace."""
+    Linear-only dynamic int8, nor a large model's weight-only int8 from either: the scheme is part of the
+    cache namespace."""
     from edgebench.backends import hf, hf_int8
 
     nano = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8:int8-table")
     monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)
     linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
-    assert "token table" not in linear_only.quantization
-    assert linear_only.cache_namespace().endswith(":int8") and linear_only.cache_namespace() != nano.cache_namespace()
+    assert "token table int8" not in linear_only.quantization and "weight-only" in linear_only.quantization
+    assert linear_only.cache_namespace().endswith(":int8:int8-wo") and linear_only.cache_namespace() != nano.cache_namespace()

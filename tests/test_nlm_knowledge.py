@@ -98,3 +98,20 @@ def test_nlm_smoke_run_with_a_teacher_and_transferred_embeddings_learns(tmp_path
     cached = list((tmp_path / "cache" / "soft-labels").glob("*.json"))
     assert len(cached) == 1 and len(json.loads(cached[0].read_text())) == teacher["rows"]
     assert all(math.isclose(sum(p), 1.0, rel_tol=1e-6) for p in json.loads(cached[0].read_text()))
+
+
+@pytest.mark.parametrize("pretokenizer, alike", [("copyable", True), ("gpt2", False)])
+def test_copyable_bpe_tokenizes_a_value_alike_in_a_message_and_quoted_in_a_json_answer(pretokenizer, alike):
+    from trainers.bpe import train_bpe
+
+    corpus = ['Dear Lisa Wong, call (255)848-7087 or mail lisa.w@example.net today.',
+              '[{"type": "person", "text": "Lisa Wong"}, {"type": "phone", "text": "(255)848-7087"}]'] * 20
+    tok = train_bpe(corpus, 400, min_frequency=1, pretokenizer=pretokenizer)
+    message = tok("Dear Lisa Wong, call (255)848-7087 today.", add_special_tokens=False)["input_ids"]
+    for value in ("Lisa Wong", "(255)848-7087"):
+        quoted = tok(f'"text": "{value}"}}', add_special_tokens=False)["input_ids"]
+        own = tok(value, add_special_tokens=False)["input_ids"]
+        inside = any(message[i:i + len(own)] == own for i in range(len(message)))
+        in_answer = any(quoted[i:i + len(own)] == own for i in range(len(quoted)))
+        assert (inside and in_answer) == alike, (value, tok.convert_ids_to_tokens(message), tok.convert_ids_to_tokens(quoted))
+    assert tok.decode(message) == "Dear Lisa Wong, call (255)848-7087 today."

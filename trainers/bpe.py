@@ -47,10 +47,29 @@ def prompt_pieces(rendered: Sequence[str]) -> list[str]:
     return [p for p in (prefix, suffix) if len(p) > len(START)]
 
 
-def train_bpe(texts: Iterable[str], vocab_size: int, *, pieces: Sequence[str] = (), min_frequency: int = 2) -> Any:
+PRETOKENIZERS = ("gpt2", "copyable")
+
+
+def _pretokenizer(kind: str) -> Any:
+    """``gpt2``: GPT-2's split, a word keeps its leading space (`` Lisa``). ``copyable``: spaces, double
+    quotes and digits are tokens of their own first, so a value tokenizes alike in a message (``Dear Lisa``)
+    and quoted in a JSON answer (``"Lisa"``): copying it is repeating the same token ids, which a few-layer
+    model learns (PII answers copy spans; with ``gpt2`` the nano model wrote the JSON shape and invented
+    the values)."""
+    from tokenizers import pre_tokenizers
+
+    byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    if kind == "gpt2":
+        return byte_level
+    return pre_tokenizers.Sequence([pre_tokenizers.Split(" ", "isolated"), pre_tokenizers.Split('"', "isolated"),
+                                    pre_tokenizers.Digits(individual_digits=True), byte_level])
+
+
+def train_bpe(texts: Iterable[str], vocab_size: int, *, pieces: Sequence[str] = (), min_frequency: int = 2,
+              pretokenizer: str = "gpt2") -> Any:
     """A ``PreTrainedTokenizerFast`` of exactly ``vocab_size`` entries when the texts allow that many
     (3 special tokens + ``pieces`` as added tokens + BPE merges); eos = ``<|im_end|>`` (end of a turn),
-    pad = ``<|endoftext|>``."""
+    pad = ``<|endoftext|>``. ``pretokenizer``: one of ``PRETOKENIZERS`` (``_pretokenizer``)."""
     from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
@@ -70,7 +89,7 @@ def train_bpe(texts: Iterable[str], vocab_size: int, *, pieces: Sequence[str] = 
             yield text
 
     tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.pre_tokenizer = _pretokenizer(pretokenizer)
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=bpe_size, min_frequency=min_frequency, special_tokens=specials,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)

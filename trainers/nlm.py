@@ -34,7 +34,7 @@ import re
 
 from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
-from trainers.bpe import chatml, prompt_pieces, tokenizer_hash, train_bpe
+from trainers.bpe import PRETOKENIZERS, chatml, prompt_pieces, tokenizer_hash, train_bpe
 from trainers.checkpoint import Checkpoints
 from trainers.data import SFTData, _task_rows, build_sft_data, encode, render
 from trainers.loop import fit
@@ -56,6 +56,7 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
                 "vocab_size": {"type": "integer", "minimum": 300},
                 "min_frequency": {"type": "integer", "minimum": 1},
                 "prompt_tokens": {"type": "boolean"},  # each task's fixed prompt text as one token
+                "pretokenizer": {"enum": list(PRETOKENIZERS)},  # trainers.bpe._pretokenizer
             },
         },
         # more train rows for a generated filter task: its generator run again at N rows per template,
@@ -83,7 +84,7 @@ AUGMENT_DEFAULTS = {"copies": 0, "word_dropout": 0.0, "case": 0.0, "swap_names":
 # edgebench.data.filters.v1.LISTS entries that name an organisation (a message's sender or subject)
 ORGANISATIONS = ("store", "bank", "carrier", "service", "software", "chat_app", "utility", "clinic", "restaurant",
                  "salon")
-TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": True}
+TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": True, "pretokenizer": "gpt2"}
 
 
 def _corpus(recipe: Recipe) -> tuple[list[str], list[str]]:
@@ -115,7 +116,7 @@ def build_tokenizer(recipe: Recipe) -> Any:
     cfg = {**TOKENIZER_DEFAULTS, **recipe["objective"].get("tokenizer", {})}
     texts, pieces = _corpus(recipe)
     tokenizer = train_bpe(texts, cfg["vocab_size"], pieces=pieces if cfg["prompt_tokens"] else (),
-                          min_frequency=cfg["min_frequency"])
+                          min_frequency=cfg["min_frequency"], pretokenizer=cfg["pretokenizer"])
     # the hf: backend renders through the saved chat template; training rendered through chatml()
     probe = (("system", "s"), ("user", "u"))
     assert render(tokenizer, "", probe) == chatml(probe), "chat template and chatml() disagree"

@@ -78,13 +78,11 @@ class HFBackend(Backend):
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self.model = AutoModelForCausalLM.from_pretrained(self.folder, dtype=DTYPES.get(dtype, torch.float32)).eval()
         self.quantization = None
-        self.int8_table = False  # int8 also of the token table (a model of <= 100M): another scheme, other answers
+        self.int8_tag = ""  # which int8 scheme (hf_int8.describe): another scheme, other answers
         self.parameters = sum(p.numel() for p in self.model.parameters())  # before packing hides int8 weights
         if dtype == "int8":
             self.model = hf_int8.quantize_int8(self.model)
-            self.int8_table = isinstance(self.model.get_input_embeddings(), hf_int8.Int8Table)
-            self.quantization = ("int8-dynamic (torch.ao, Linear layers)"
-                                 + ("; token table int8 per row, shared with the tied head" if self.int8_table else ""))
+            self.quantization, self.int8_tag = hf_int8.describe(self.model)
         self.load_seconds = time.perf_counter() - started
 
     @classmethod
@@ -324,7 +322,7 @@ class HFBackend(Backend):
         # Same weights in another precision, or another int8 scheme, give other answers; so does an
         # edited chat template, tokenizer or generation config beside the same weights.
         return (f"{self._hash}:{self._answer_files_hash[:16]}:{self.settings['dtype']}"
-                f"{':int8-table' if self.int8_table else ''}")
+                f"{self.int8_tag}")
 
 
 def _cut_at_stop(text: str, stop: Sequence[str]) -> str:

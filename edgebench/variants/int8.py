@@ -1,7 +1,6 @@
-"""int8 variant: dynamic int8 of every Linear but the LM head and, for a model of at most
-``INT8_TABLE_MAX_PARAMETERS`` (100M) parameters, the token table as per-row int8 with fp32 scales, stored once when the
-LM head is tied to it: the quantization the ``hf:`` backend applies for ``--dtype int8`` (the same
-function), so scoring ``hf:MODEL --dtype int8`` scores this variant. Saved as the packed state dict
+"""int8 variant: the quantization the ``hf:`` backend applies for ``--dtype int8`` (``hf_int8.quantize_int8``, the
+same function: dynamic int8 with a per-row int8 token table up to 100M parameters, weight-only int8 of the
+Linear layers above), so scoring ``hf:MODEL --dtype int8`` scores this variant. Saved as the packed state dict
 plus the config and tokenizer to rebuild it."""
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
 
 
 def export_int8(folder: Path, out: Path) -> dict[str, Any]:
-    from edgebench.backends.hf_int8 import Int8Table
+    from edgebench.backends.hf_int8 import describe
 
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -39,7 +38,5 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
     # rebuild: from_config(config) -> quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
     return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
-            "quantization": "int8-dynamic (torch.ao, Linear layers) + per-row int8 token table (one copy, tied head)"
-                            if isinstance(int8.get_input_embeddings(), Int8Table)
-                            else "int8-dynamic (torch.ao, Linear layers; embeddings and LM head fp32)",
+            "quantization": describe(int8)[0],
             "evaluate": f"edgebench run --model hf:{folder} --dtype int8"}
