@@ -1,9 +1,9 @@
 """Models that plugins ship (``register_models``), resolved offline by name: ``hf:CycleCore-MLM-60M-Intent``.
 
 A shipped folder is either a whole Hugging Face folder (a small model: its weights are in git), or an
-*adapter folder*: ``edgebench-model.json`` naming the base (the embedded SmolLM2) and the layers kept, a
+*adapter folder*: ``edgebench-model.json`` naming the base (the embedded SmolLM2), the layers and tokens kept, a
 peft ``adapter/``, and every other file of the trained folder but its weights. On first use the model
-is rebuilt (base -> layer subset -> adapter merged) into the EdgeBench cache, checked against the
+is rebuilt (base -> layer subset -> token table cut -> adapter merged) into the EdgeBench cache, checked against the
 weights hash the trainer recorded, and reused after; a mismatch is an error, never a silently
 different model.
 """
@@ -75,6 +75,7 @@ def _rebuild(name: str, folder: Path, manifest: dict[str, Any], target: Path) ->
 
     from edgebench import models
     from edgebench.layer_subset import keep_layers
+    from edgebench.vocab_trim import trim_model
 
     base_scheme, _, base_name = manifest["base"].partition(":")
     if base_scheme != "hf" or base_name == name:
@@ -84,6 +85,8 @@ def _rebuild(name: str, folder: Path, manifest: dict[str, Any], target: Path) ->
     model = AutoModelForCausalLM.from_pretrained(models.resolve_hf(base_name), dtype=torch.float32)
     if manifest.get("layers"):
         keep_layers(model, manifest["layers"], key=f"{MANIFEST} 'layers'")
+    if manifest.get("vocab"):
+        trim_model(model, manifest["vocab"], key=f"{MANIFEST} 'vocab'")
     model = PeftModel.from_pretrained(model, folder / ADAPTER_DIR).merge_and_unload().eval()
     # the trained folder's config (eos/pad ids, layer count) is the one to keep, not the base's
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,4 +156,5 @@ def describe(name: str, folder: Path) -> str:
         return "shipped whole"
     state = "built" if (built(name, folder, manifest) / "config.json").exists() else "built on first use"
     layers = f", {len(manifest['layers'])} layers" if manifest.get("layers") else ""
+    layers += f", its first {manifest['vocab']} tokens" if manifest.get("vocab") else ""
     return f"adapter on {manifest['base']}{layers}, {state}"

@@ -3,6 +3,7 @@ torch under llama.cpp, retention through --eval, and bad flags / models failing 
 The model is a tiny Llama with the NLM's own BPE tokenizer, built in a second."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     tied LM head; the saved variant rebuilds to the same logits, close to fp32's."""
     from transformers import AutoConfig, AutoModelForCausalLM
 
-    from edgebench.backends.hf_int8 import Int8Head, Int8Table, quantize_int8
+    from edgebench.backends.hf_int8 import Int8Head, Int8Table, int8_layers, quantize_int8
     from edgebench.variants import export_variant
 
     info = export_variant(str(tiny_model), "int8")
@@ -58,7 +59,10 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     assert not any(k.startswith("lm_head") for k in state) and "table" in info["quantization"]
 
     fp32 = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
-    rebuilt = quantize_int8(AutoModelForCausalLM.from_config(config).eval())
+    layers = json.loads((Path(info["path"]) / "int8_layers.json").read_text())["weight_only"]
+    again = quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
+    assert layers == int8_layers(again) and len(layers) < 14  # the calibration is deterministic
+    rebuilt = quantize_int8(AutoModelForCausalLM.from_config(config).eval(), weight_only=layers)
     rebuilt.load_state_dict(state)
     assert isinstance(rebuilt.get_input_embeddings(), Int8Table) and isinstance(rebuilt.get_output_embeddings(), Int8Head)
     assert rebuilt.get_output_embeddings()._table() is rebuilt.get_input_embeddings()
@@ -75,43 +79,62 @@ def test_int8_small_model_stores_its_tied_table_once_as_int8(tiny_model):
     assert (got - want).abs().max() < 0.05 * want.abs().max(), (got - want).abs().max()
 
 
-def test_int8_keeps_a_large_models_table_fp32_and_its_activations_full_precision(tiny_model, monkeypatch):
-    """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8, weight-only:
-    each layer's output is x @ (per-channel dequantized W)^T exactly, so an activation outlier that would crush
-    one per-tensor int8 scale (dynamic int8) costs nothing; the cache tag says which scheme answered."""
+def test_int8_keeps_a_large_models_table_fp32(tiny_model, monkeypatch):
+    """Above INT8_TABLE_MAX_PARAMETERS (SmolLM2-135M) only the Linear layers but the head are int8."""
     from transformers import AutoModelForCausalLM
 
     from edgebench.backends import hf_int8
 
     monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)  # the tiny model counts as large here
-    fp32 = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
     model = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval())
     assert type(model.get_input_embeddings()) is torch.nn.Embedding
     assert type(model.get_output_embeddings()) is torch.nn.Linear
     assert model.get_output_embeddings().weight is model.get_input_embeddings().weight
-    assert hf_int8.describe(model)[1] == ":int8-wo" and "weight-only" in hf_int8.describe(model)[0]
-    name = "model.layers.0.mlp.down_proj"
+    explicit = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
+                                     embeddings=True)
+    assert isinstance(explicit.get_input_embeddings(), hf_int8.Int8Table)
+
+
+def test_int8_makes_the_layers_an_outlier_channel_feeds_weight_only_and_rebuilds_them(tiny_model):
+    """A channel 300x the others (as SmolLM2's down_proj inputs have) crushes one per-tensor activation
+    scale: the layers it feeds become weight-only int8, x @ (per-channel dequantized W)^T exactly; the rest
+    stay dynamic; the cache tag names the set; a rebuild from the config with the recorded set is the same model."""
+    from transformers import AutoModelForCausalLM
+
+    from edgebench.backends import hf_int8
+
+    def loaded():
+        model = AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval()
+        with torch.no_grad():
+            model.model.layers[0].post_attention_layernorm.weight[3] = 300.0  # feeds layer 0's gate and up
+        return model
+
+    fp32, model = loaded(), hf_int8.quantize_int8(loaded())
+    plain = hf_int8.int8_layers(hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model).eval()))
+    outlier_fed = {"model.layers.0.mlp.gate_proj", "model.layers.0.mlp.up_proj"}
+    added = set(hf_int8.int8_layers(model)) - set(plain)
+    assert set(plain) <= set(hf_int8.int8_layers(model)) and added and added <= outlier_fed - set(plain), added
+    words, tag = hf_int8.describe(model)
+    assert f"{len(plain) + len(added)} of 14" in words and tag.startswith(":int8-wo-") and tag.endswith(":int8-table")
+    name = sorted(added)[0]
     layer, ref = model.get_submodule(name), fp32.get_submodule(name)
     assert isinstance(layer, hf_int8.Int8Linear) and layer.qweight.dtype == torch.int8
     x = torch.randn(4, ref.in_features)
-    x[:, 3] = 300.0  # one outlier channel, as SmolLM2's down_proj inputs have
+    x[:, 3] = 300.0
     dequant = layer.qweight.float() * layer.scale[:, None]
     assert torch.allclose(layer(x), x @ dequant.T, rtol=1e-4, atol=1e-3)
     assert (dequant - ref.weight).abs().max() <= layer.scale.max() / 2 + 1e-7
-    dynamic = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
-                                    scheme="dynamic")
+    dynamic = hf_int8.quantize_int8(loaded(), weight_only=())
     err = lambda m: ((m.get_submodule(name)(x) - ref(x)).norm() / ref(x).norm()).item()
-    assert err(model) < err(dynamic) and err(model) < 0.02, (err(model), err(dynamic))
-    state = model.state_dict()
-    assert state[name + ".qweight"].dtype == torch.int8
-    rebuilt = hf_int8.quantize_int8(AutoModelForCausalLM.from_config(fp32.config).eval())
-    rebuilt.load_state_dict(state)
+    assert err(model) < 0.01 < err(dynamic), (err(model), err(dynamic))
+    assert hf_int8.describe(dynamic)[1] == ":int8-table"  # all dynamic: the first scheme's tag, caches kept
+    assert hf_int8.describe(dynamic)[0].startswith("int8-dynamic (torch.ao, Linear layers)")
+    rebuilt = hf_int8.quantize_int8(AutoModelForCausalLM.from_config(fp32.config).eval(),
+                                    weight_only=hf_int8.int8_layers(model))
+    rebuilt.load_state_dict(model.state_dict())
     ids = torch.tensor([[5, 17, 40, 2, 99]])
     with torch.no_grad():
         assert torch.equal(rebuilt(ids).logits, model(ids).logits)
-    explicit = hf_int8.quantize_int8(AutoModelForCausalLM.from_pretrained(tiny_model, dtype=torch.float32).eval(),
-                                 embeddings=True)
-    assert isinstance(explicit.get_input_embeddings(), hf_int8.Int8Table)
 
 
 def test_onnx_matches_torch_under_onnxruntime(tiny_model):
@@ -220,13 +243,14 @@ def test_bad_export_fails_in_one_line(tiny_model, tmp_path, args, needle):
 
 def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkeypatch):
     """A small model's int8 answers (token table int8) must not be served from the cache of the older
-    Linear-only dynamic int8, nor a large model's weight-only int8 from either: the scheme is part of the
-    cache namespace."""
+    Linear-only int8, nor the other way round: the scheme is part of the cache namespace (the weight-only
+    layers' tag: test_int8_makes_the_layers_an_outlier_channel_feeds_weight_only_and_rebuilds_them)."""
     from edgebench.backends import hf, hf_int8
 
     nano = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
-    assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8:int8-table")
+    assert "token table" in nano.quantization and nano.cache_namespace().endswith(":int8-table")
+    assert ":int8" in nano.cache_namespace()
     monkeypatch.setattr(hf_int8, "INT8_TABLE_MAX_PARAMETERS", 1_000)
     linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
-    assert "token table int8" not in linear_only.quantization and "weight-only" in linear_only.quantization
-    assert linear_only.cache_namespace().endswith(":int8:int8-wo") and linear_only.cache_namespace() != nano.cache_namespace()
+    assert "token table" not in linear_only.quantization
+    assert "table" not in linear_only.cache_namespace() and linear_only.cache_namespace() != nano.cache_namespace()

@@ -41,41 +41,48 @@ def test_keep_layers_keeps_the_chosen_blocks_in_order_and_renumbers_them(tiny_ba
             keep_layers(AutoModelForCausalLM.from_pretrained(tiny_base), bad)
 
 
-def _trained_adapter_folder(tiny_base, out):
-    """What lora_sft's publish writes, with an adapter that is not zero (so merging changes the weights)."""
+def _trained_adapter_folder(tiny_base, out, vocab=None):
+    """What lora_sft's publish writes, with an adapter that is not zero (so merging changes the weights);
+    ``vocab``: the base's tokenizer and table cut to that many ids first (model.vocab)."""
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from edgebench.layer_subset import keep_layers
+    from edgebench.vocab_trim import trim_model, trim_tokenizer
     from trainers.export import export_model
     from trainers.run import write_manifest
 
     torch.manual_seed(1)
     model = keep_layers(AutoModelForCausalLM.from_pretrained(tiny_base, dtype=torch.float32), [1, 3])
+    tokenizer = AutoTokenizer.from_pretrained(tiny_base)
+    if vocab:
+        model, tokenizer = trim_model(model, vocab), trim_tokenizer(tokenizer, vocab)
     model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "up_proj"],
                                              init_lora_weights=False, task_type="CAUSAL_LM"))
-    export_model(model, AutoTokenizer.from_pretrained(tiny_base), out)
+    export_model(model, tokenizer, out)
 
     class R:  # the two recipe keys write_manifest reads
         name = "tiny"
 
         def __getitem__(self, key):
-            return {"model": {"base": f"hf:{tiny_base}", "layers": [1, 3]}}[key]
+            return {"model": {"base": f"hf:{tiny_base}", "layers": [1, 3], "vocab": vocab}}[key]
 
     write_manifest(out, R())
     (out / "README.md").write_text("# tiny\n")
     return out
 
 
-def test_a_packed_adapter_rebuilds_to_the_trained_weights_and_is_cached(tiny_base, tmp_path, monkeypatch):
+@pytest.mark.parametrize("vocab", [None, 1000])
+def test_a_packed_adapter_rebuilds_to_the_trained_weights_and_is_cached(tiny_base, tmp_path, monkeypatch, vocab):
     from safetensors.torch import load_file
 
     from edgebench import models, shipped_models
 
     monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path / "cache"))
-    trained = _trained_adapter_folder(tiny_base, tmp_path / "trained")
+    trained = _trained_adapter_folder(tiny_base, tmp_path / "trained", vocab=vocab)
     manifest = json.loads((trained / shipped_models.MANIFEST).read_text())
     assert manifest["layers"] == [1, 3] and manifest["weights_sha256"] == models.weights_hash(trained)
+    assert manifest["vocab"] == vocab and json.loads((trained / "config.json").read_text())["vocab_size"] == (vocab or 49152)
 
     shipped = shipped_models.pack(trained, tmp_path / "plugin" / "Tiny-Adapter")
     assert not (shipped / "model.safetensors").exists() and (shipped / "adapter" / "adapter_model.safetensors").exists()
@@ -156,23 +163,23 @@ def test_the_cyclecore_distribution_registers_each_shipped_folder():
             if owner == "cyclecore"} == shipped
 
 
-def test_the_intent_student_keeps_8_smollm2_layers_and_fits_60_mb_at_int8(smollm2_folder):
+def test_the_intent_student_keeps_14_smollm2_layers_16k_tokens_and_fits_60_mb_at_int8(smollm2_folder):
     from transformers import AutoConfig, AutoModelForCausalLM
 
     from trainers.recipe import load_recipe
 
-    for name in ("mlm-60m-intent",):
-        r = load_recipe(name)
-        assert r["trainer"] == "lora_sft" and r["model"]["base"] == "hf:SmolLM2-135M-Instruct"
-        assert len(r["model"]["layers"]) == 8 and r["export"] == "best" and r["data"]["val_group"] == "frame"
-        assert set(r["objective"]["lora"]["target_modules"]) >= {"q_proj", "down_proj"}
-        assert any(t.startswith("probe_") for t in r["eval"]["tasks"])
-        config = AutoConfig.from_pretrained(smollm2_folder)
-        config.num_hidden_layers = len(r["model"]["layers"])
-        with torch.device("meta"):
-            params = sum(p.numel() for p in AutoModelForCausalLM.from_config(config).parameters())
-        assert params < 60_000_000, params  # one byte a weight at int8 (the tied table counted once)
-    intent = load_recipe("mlm-60m-intent")["data"]
+    r = load_recipe("mlm-60m-intent")
+    assert r["trainer"] == "lora_sft" and r["model"]["base"] == "hf:SmolLM2-135M-Instruct"
+    assert len(r["model"]["layers"]) == 14 and r["model"]["vocab"] == 16384 and r["export"] == "best"
+    assert r["data"]["val_group"] == "frame" and r["objective"]["teacher"] == "hf:CycleCore-MLM-135M-Intent"
+    assert set(r["objective"]["lora"]["target_modules"]) >= {"q_proj", "down_proj"}
+    assert any(t.startswith("probe_") for t in r["eval"]["tasks"])
+    config = AutoConfig.from_pretrained(smollm2_folder)
+    config.num_hidden_layers, config.vocab_size = len(r["model"]["layers"]), r["model"]["vocab"]
+    with torch.device("meta"):
+        params = sum(p.numel() for p in AutoModelForCausalLM.from_config(config).parameters())
+    assert params < 60_000_000, params  # one byte a weight at int8 (the tied table counted once)
+    intent = r["data"]
     assert set(intent["tasks"]) == set(intent["exclude_test_of"]) == {"edge_intent_50", "edge_intent_200"}
 
 

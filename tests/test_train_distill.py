@@ -121,9 +121,21 @@ def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypa
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_teacher)
     tokenizer.add_tokens(["<extra-token>"])
-    with pytest.raises(EdgeBenchError, match="vocabulary differs") as info:
+    with pytest.raises(EdgeBenchError, match="vocabulary is not the student's") as info:
         Teacher.load(f"hf:{tiny_teacher}", tokenizer, device="cpu")
     assert "\n" not in str(info.value)
+    # a student cut to the teacher's first ids (model.vocab) learns the teacher's first logits
+    from edgebench.vocab_trim import trim_tokenizer
+
+    cut = trim_tokenizer(AutoTokenizer.from_pretrained(tiny_teacher), 2000)
+    teacher = Teacher.load(f"hf:{tiny_teacher}", cut, device="cpu")
+    ids = torch.tensor([cut("hello there")["input_ids"]])
+    picked = torch.zeros(1, ids.shape[1] - 1, dtype=torch.bool)
+    picked[0, -1] = True
+    got = teacher.target_logits({"input_ids": ids, "attention_mask": torch.ones_like(ids)}, picked)
+    with torch.no_grad():
+        whole = teacher.model(input_ids=ids).logits[0, -2]
+    assert got.shape == (1, 2000) and torch.allclose(got[0], whole[:2000], atol=2e-2)  # fp16 cache
     monkeypatch.setattr("edgebench.models.load_backend", lambda spec, **_: object())
     with pytest.raises(EdgeBenchError, match="does not expose logits; use an hf: spec"):
         Teacher.load("gguf:model.gguf", tokenizer, device="cpu")

@@ -10,6 +10,7 @@ from typing import Any
 
 from trainers.base import Trainer
 from trainers.data import SFTData, build_sft_data
+from trainers.losses import answer_only_loss
 from trainers.loop import fit
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
@@ -20,6 +21,12 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "loss": {"const": "sft"},  # cross-entropy on the target tokens only
+        # with a teacher (a model spec): the distill trainer's loss on the target tokens instead
+        # (kl_weight x KL(teacher || student at temperature) x T^2 + ce_weight x cross-entropy: trainers.distill)
+        "teacher": {"type": "string"},
+        "temperature": {"type": "number", "exclusiveMinimum": 0},
+        "kl_weight": {"type": "number", "minimum": 0},
+        "ce_weight": {"type": "number", "minimum": 0},
         "lora": {
             "type": "object",
             "additionalProperties": False,
@@ -51,8 +58,21 @@ class LoraSFTTrainer(Trainer):
         model = get_peft_model(load_model(recipe["model"], tokenizer), LoraConfig(
             r=lora["r"], lora_alpha=lora["alpha"], lora_dropout=lora["dropout"],
             target_modules=list(lora["target_modules"]), task_type="CAUSAL_LM"))
+        loss_fn, meta = answer_only_loss, None
+        if recipe["objective"].get("teacher"):
+            import torch
+
+            from trainers.distill import DEFAULTS, distill_loss
+            from trainers.teacher import Teacher
+
+            objective = {**DEFAULTS, **recipe["objective"]}
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+            teacher = Teacher.load(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
+            loss_fn = distill_loss(teacher, temperature=objective["temperature"], kl_weight=objective["kl_weight"],
+                                   ce_weight=objective["ce_weight"])
+            meta = {"teacher": teacher.spec, "teacher_parameters": teacher.parameters}
         result = fit(model, sft.train, sft.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,
-                     resume=resume, stop_after=stop_after)
+                     resume=resume, stop_after=stop_after, loss_fn=loss_fn, meta=meta)
         if not result.finished:
             return None
         return publish(model, tokenizer, recipe, out_dir, fit=result, fingerprints=sft.fingerprints,

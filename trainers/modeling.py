@@ -29,6 +29,13 @@ def load_tokenizer(model_cfg: dict[str, Any]) -> Any:
     tokenizer = AutoTokenizer.from_pretrained(resolve_folder(model_cfg.get("tokenizer") or model_cfg["base"], key))
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    if model_cfg.get("vocab"):
+        if not model_cfg.get("base") or model_cfg.get("tokenizer"):
+            raise EdgeBenchError("recipe key 'model.vocab' cuts a base model's own tokenizer; set model.base "
+                                 "(and no model.tokenizer), or remove it")
+        from edgebench.vocab_trim import trim_tokenizer
+
+        tokenizer = trim_tokenizer(tokenizer, model_cfg["vocab"])
     return tokenizer
 
 
@@ -44,6 +51,10 @@ def load_model(model_cfg: dict[str, Any], tokenizer: Any) -> torch.nn.Module:
             from edgebench.layer_subset import keep_layers
 
             keep_layers(model, model_cfg["layers"])
+        if model_cfg.get("vocab"):
+            from edgebench.vocab_trim import trim_model
+
+            trim_model(model, model_cfg["vocab"])
         return model
     if model_cfg.get("layers"):
         raise EdgeBenchError("recipe key 'model.layers' picks layers of a base model; set model.base, or remove it")

@@ -82,7 +82,8 @@ def write_manifest(out_dir: Path, recipe: Recipe) -> None:
     the rebuild must reach (``edgebench.shipped_models``)."""
     from edgebench import models
 
-    manifest = {"base": recipe["model"]["base"], "layers": recipe["model"].get("layers"), "adapter": ADAPTER_DIR,
+    manifest = {"base": recipe["model"]["base"], "layers": recipe["model"].get("layers"),
+                "vocab": recipe["model"].get("vocab"), "adapter": ADAPTER_DIR,
                 "weights_sha256": models.weights_hash(out_dir), "recipe": recipe.name}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
 

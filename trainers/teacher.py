@@ -34,9 +34,12 @@ class Teacher:
         if not isinstance(model, torch.nn.Module) or getattr(backend, "tokenizer", None) is None:
             raise EdgeBenchError(f"objective.teacher '{spec}': the {type(backend).__name__} backend does not expose "
                                  f"logits; use an hf: spec (a Hugging Face model folder) as the teacher")
-        if backend.tokenizer.get_vocab() != tokenizer.get_vocab():
-            raise EdgeBenchError(f"objective.teacher '{spec}': its tokenizer's vocabulary differs from the student's "
-                                 f"(model.tokenizer); distill from a teacher with the same tokenizer (SmolLM2's)")
+        theirs, ours = backend.tokenizer.get_vocab(), tokenizer.get_vocab()
+        # the student's ids must mean the teacher's tokens; a student cut to the first N ids (model.vocab)
+        # learns the teacher's first N logits
+        if any(theirs.get(tok) != i for tok, i in ours.items()) or max(ours.values()) >= len(theirs):
+            raise EdgeBenchError(f"objective.teacher '{spec}': its tokenizer's vocabulary is not the student's, nor "
+                                 f"starts with it; distill from a teacher with the same tokenizer (SmolLM2's)")
         return cls(model.to(device), len(tokenizer), spec)
 
     @torch.no_grad()

@@ -1,8 +1,10 @@
-"""int8 of a Hugging Face causal LM for ``--dtype int8`` and ``edgebench export --int8``. Models up to
-``INT8_TABLE_MAX_PARAMETERS``: dynamic int8 (torch.ao) of the Linear layers and the token table stored once
-as per-row int8 for the embedding and the tied LM head. Larger ones: weight-only int8 of the Linear layers
-(``Int8Linear``), activations kept in full precision, token table and head fp32."""
+"""int8 of a Hugging Face causal LM for ``--dtype int8`` and ``edgebench export --int8``: dynamic int8
+(torch.ao) of the Linear layers but those whose activations have outliers, which are weight-only int8
+(``Int8Linear``, activations in full precision); for models up to ``INT8_TABLE_MAX_PARAMETERS`` also the
+token table, stored once as per-row int8 for the embedding and the tied LM head."""
 from __future__ import annotations
+
+from typing import Collection
 
 import torch
 
@@ -21,16 +23,13 @@ def saved_bytes(model: torch.nn.Module) -> int:
 # on the NLM, 1.006 top-1 on the student: docs/benchmarks.md). Larger models keep it fp32 (SmolLM2-135M,
 # 21 % table, keeps its measured int8 scores).
 INT8_TABLE_MAX_PARAMETERS = 100_000_000
-# Why weight-only above that size: SmolLM2-135M's activations have outliers (down_proj inputs, the first and
-# last blocks) that one per-tensor activation scale crushes: dynamic int8 kept 0.606 of CycleCore-MLM-135M-
-# Intent's top-1 (per-layer output error median 6.1 %, worst 25.9 %; the NLM's median 0.96 %). Its weights
-# quantize well per output channel, as llama.cpp's Q8_0 keeps them (retention 0.98+ at Q4_0 even).
-SCHEMES = ("dynamic", "weight-only")
-
-
-def scheme_for(parameters: int) -> str:
-    """The Linear layers' int8 scheme for a model of ``parameters`` (counted before quantization)."""
-    return "dynamic" if parameters <= INT8_TABLE_MAX_PARAMETERS else "weight-only"
+# A Linear layer whose dynamic int8 output is off by more than this (relative L2 error on the calibration
+# input) is weight-only int8 instead. Why: SmolLM2's activations have outlier channels (down_proj inputs,
+# the first and last blocks) that one per-tensor activation scale crushes: all-dynamic int8 kept 0.606 of
+# CycleCore-MLM-135M-Intent's top-1 (per-layer error median 6.1 %, worst 25.9 %), while the NLM's layers
+# (median 0.96 %) keep 1.00 of its scores dynamic, and faster than weight-only.
+DYNAMIC_MAX_ERROR = 0.03
+CALIBRATION_SHAPE = (2, 48)  # seeded random token ids: outlier channels are the model's, not the text's
 
 
 class Int8Linear(torch.nn.Module):
@@ -96,32 +95,66 @@ class Int8Head(torch.nn.Module):
         return torch.nn.functional.linear(hidden.float(), table.qweight.float()) * table.scale
 
 
-def quantize_int8(model: torch.nn.Module, *, embeddings: bool | None = None,
-                  scheme: str | None = None) -> torch.nn.Module:
-    """int8 of every Linear but the LM head, ``scheme`` ``dynamic`` (torch.ao: int8 weights and per-call
-    int8 activations) or ``weight-only`` (``Int8Linear``); with ``embeddings`` also the token table(s) as
-    ``Int8Table`` (per-row int8, fp32 scales): the input embedding and the LM head, one table when they
-    are tied. ``None`` decides by size: models of at most ``INT8_TABLE_MAX_PARAMETERS`` parameters are
-    dynamic and quantize their table, larger ones are weight-only and keep the table (and head) fp32.
-    One definition for ``--dtype int8`` evaluation and ``edgebench export --int8``."""
+def _dynamic(module: torch.nn.Module, names: set[str] | type) -> torch.nn.Module:
     import warnings
 
     from torch.ao.quantization import quantize_dynamic
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao's deprecation notice: torchao is its successor, not yet a dep
+        return quantize_dynamic(module, names, dtype=torch.qint8)
+
+
+def outlier_layers(model: torch.nn.Module, names: set[str]) -> set[str]:
+    """The layers among ``names`` whose dynamic int8 output is off by more than ``DYNAMIC_MAX_ERROR`` on the
+    calibration input (``CALIBRATION_SHAPE`` seeded random ids through the fp32 model); deterministic."""
+    import copy
+
+    inputs: dict[str, torch.Tensor] = {}
+
+    def keep(name: str):
+        def hook(mod, args, out) -> None:  # None: a forward hook's return value would replace the output
+            inputs.setdefault(name, args[0].detach().reshape(-1, args[0].shape[-1]))
+        return hook
+
+    hooks = [model.get_submodule(n).register_forward_hook(keep(n)) for n in names]
+    vocab = model.get_input_embeddings().weight.shape[0]
+    ids = torch.randint(0, vocab, CALIBRATION_SHAPE, generator=torch.Generator().manual_seed(0))
+    try:
+        with torch.no_grad():
+            model(input_ids=ids)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    flagged = set()
+    with torch.no_grad():
+        for n in sorted(inputs):
+            layer, x = model.get_submodule(n), inputs[n].float()
+            want = layer(x)
+            got = _dynamic(torch.nn.Sequential(copy.deepcopy(layer).float()), {torch.nn.Linear})(x)
+            if (got - want).norm() > DYNAMIC_MAX_ERROR * want.norm().clamp(min=1e-12):
+                flagged.add(n)
+    return flagged
+
+
+def quantize_int8(model: torch.nn.Module, *, embeddings: bool | None = None,
+                  weight_only: Collection[str] | None = None) -> torch.nn.Module:
+    """int8 of every Linear but the LM head: dynamic (torch.ao: int8 weights, per-call int8 activations) but
+    for the layers in ``weight_only`` (``Int8Linear``; None: ``outlier_layers`` finds them); with
+    ``embeddings`` also the token table(s) as ``Int8Table`` (per-row int8, fp32 scales): the input embedding
+    and the LM head, one table when they are tied (None: models of at most ``INT8_TABLE_MAX_PARAMETERS``).
+    A model rebuilt from its config must pass the ``weight_only`` its export recorded (``int8_layers``).
+    One definition for ``--dtype int8`` evaluation and ``edgebench export --int8``."""
     parameters = sum(p.numel() for p in model.parameters())
     if embeddings is None:
         embeddings = parameters <= INT8_TABLE_MAX_PARAMETERS
-    scheme = scheme or scheme_for(parameters)
-    if scheme not in SCHEMES:
-        raise ValueError(f"int8 scheme {scheme!r}: one of {', '.join(SCHEMES)}")
     head = model.get_output_embeddings()
     linear_names = {name for name, mod in model.named_modules() if isinstance(mod, torch.nn.Linear) and mod is not head}
-    if scheme == "weight-only":
-        model = _weight_only(model, linear_names)
-    else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # torch.ao's deprecation notice: torchao is its successor, not yet a dep
-            model = quantize_dynamic(model, linear_names, dtype=torch.qint8)
+    chosen = outlier_layers(model, linear_names) if weight_only is None else set(weight_only)
+    if chosen - linear_names:
+        raise ValueError(f"weight_only names layers that are not the model's Linear layers: {sorted(chosen - linear_names)[:3]}")
+    model = _weight_only(model, chosen)
+    model = _dynamic(model, linear_names - chosen)
     if embeddings:
         embed, head = model.get_input_embeddings(), model.get_output_embeddings()
         tied = head is not None and head.weight is embed.weight
@@ -132,12 +165,23 @@ def quantize_int8(model: torch.nn.Module, *, embeddings: bool | None = None,
     return model
 
 
+def int8_layers(model: torch.nn.Module) -> list[str]:
+    """The weight-only int8 layers of a quantized model (what a rebuild passes as ``weight_only``)."""
+    return sorted(n for n, m in model.named_modules() if isinstance(m, Int8Linear))
+
+
 def describe(model: torch.nn.Module) -> tuple[str, str]:
-    """(what a quantized model's int8 is, in words; the tag its cache identity carries) — another scheme gives
-    other answers, so each has its own tag; the tags of the first scheme are kept so its cached answers stay valid."""
+    """(what a quantized model's int8 is, in words; the tag its cache identity carries). Another scheme gives
+    other answers, so each has its own tag: all-dynamic keeps the first scheme's tags (its cached answers stay
+    valid), a weight-only set adds ``:int8-wo`` and a digest of which layers."""
+    import hashlib
+
     table = isinstance(model.get_input_embeddings(), Int8Table)
-    weight_only = any(isinstance(m, Int8Linear) for m in model.modules())
-    words = ("int8 weight-only (Linear layers, per-channel scales; activations full precision)" if weight_only
+    exact = int8_layers(model)
+    total = len(exact) + sum(1 for m in model.modules() if type(m).__name__ == "Linear" and "quantized" in type(m).__module__)
+    words = (f"int8-dynamic (torch.ao) Linear layers, {len(exact)} of {total} weight-only (per-channel scales, "
+             f"activations full precision: their dynamic int8 error was over {DYNAMIC_MAX_ERROR:.0%})" if exact
              else "int8-dynamic (torch.ao, Linear layers)")
     words += "; token table int8 per row, shared with the tied head" if table else "; embeddings and LM head fp32"
-    return words, (":int8-wo" if weight_only else "") + (":int8-table" if table else "")
+    tag = f":int8-wo-{hashlib.sha256(' '.join(exact).encode()).hexdigest()[:8]}" if exact else ""
+    return words, tag + (":int8-table" if table else "")

@@ -12,6 +12,7 @@ import torch
 
 
 WEIGHTS = "model_int8.pt"
+LAYERS = "int8_layers.json"  # the weight-only layers: a rebuild from the config cannot calibrate
 
 
 def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
@@ -27,7 +28,9 @@ def quantize(folder: Path) -> tuple[torch.nn.Module, torch.nn.Module]:
 
 
 def export_int8(folder: Path, out: Path) -> dict[str, Any]:
-    from edgebench.backends.hf_int8 import describe
+    import json
+
+    from edgebench.backends.hf_int8 import describe, int8_layers
 
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -35,7 +38,8 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
         if path.is_file() and path.suffix != ".safetensors" and path.name not in ("README.md", "variants.json"):
             shutil.copy2(path, out / path.name)
     torch.save(int8.state_dict(), out / WEIGHTS)
-    # rebuild: from_config(config) -> quantize_int8 -> load_state_dict(torch.load(model_int8.pt))
+    (out / LAYERS).write_text(json.dumps({"weight_only": int8_layers(int8)}, indent=1) + "\n")
+    # rebuild: from_config(config) -> quantize_int8(weight_only=int8_layers.json's) -> load_state_dict(model_int8.pt)
     return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
             "quantization": describe(int8)[0],
