@@ -56,3 +56,36 @@ def test_lora_sft_smoke_run_learns_and_its_output_scores(smollm2_folder, tmp_pat
     assert cli["results"]["edge_json"]["json_exact"] == scores["results"]["edge_json"]["json_exact"]
     assert cli["totals"]["from_cache"] == 1 and cli["model"]["hash"] == scores["model"]["hash"]
     assert cli["edge_cost"]["bytes_on_disk"] < 700e6  # checkpoints and logs are not counted as the model
+
+
+def test_a_cut_student_distils_a_teacher_and_ships_as_an_adapter(smollm2_folder, tmp_path, monkeypatch):
+    """mlm-60m-intent's path at toy size: 2 of SmolLM2's 30 layers, its first 2,000 tokens, LoRA, a tiny
+    full-vocabulary teacher's first 2,000 logits; the loss falls, the adapter holds no token table, and the
+    packed adapter rebuilds to the trained weights."""
+    import torch
+    from safetensors.torch import load_file
+
+    from conftest import tiny_llama
+    from edgebench import shipped_models
+
+    teacher = tiny_llama(tmp_path / "teacher", smollm2_folder, layers=1, max_positions=512)
+    out = tmp_path / "student"
+    sets = [s for s in SMOKE if not s.startswith(("model.max_length", "optimizer.lr"))] + [
+        f"model.base=hf:{smollm2_folder}", "model.layers=[0, 29]", "model.vocab=2000", "model.max_length=400",
+        f"objective.teacher=hf:{teacher}", "objective.lora={r: 8, alpha: 16, target_modules: [q_proj, v_proj, up_proj, down_proj]}",
+        "optimizer.lr=3.0e-3", "precision=fp32", "data.val_group=null", "eval.tasks=[edge_intent_50]"]
+    run_cli("train", "mlm-60m-intent", *[a for s in sets for a in ("--set", s)], "--out", str(out), timeout=600)
+    log = [json.loads(line) for line in (out / "training" / "log.jsonl").read_text().splitlines()]
+    loss = {r["step"]: r["loss"] for r in log if "loss" in r}
+    assert (loss[5] + loss[6]) / 2 < 0.85 * (loss[1] + loss[2]) / 2, loss
+    assert any(r.get("teacher") == f"hf:{teacher}" for r in log) or "teacher" in (out / "README.md").read_text()
+    manifest = read_json(out / shipped_models.MANIFEST)
+    assert manifest["vocab"] == 2000 and manifest["layers"] == [0, 29]
+    adapter = load_file(str(out / "adapter" / "adapter_model.safetensors"))
+    assert adapter and all("lora" in k for k in adapter), [k for k in adapter if "lora" not in k][:3]
+    assert read_json(out / "config.json")["vocab_size"] == 2000
+
+    monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path / "cache"))
+    built = shipped_models.resolve("Cut", shipped_models.pack(out, tmp_path / "plugin" / "Cut"))
+    want, got = load_file(str(out / "model.safetensors")), load_file(str(built / "model.safetensors"))
+    assert want.keys() == got.keys() and all(torch.equal(want[k], got[k]) for k in want)
