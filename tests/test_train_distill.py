@@ -136,6 +136,9 @@ def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypa
     with torch.no_grad():
         whole = teacher.model(input_ids=ids).logits[0, -2]
     assert got.shape == (1, 2000) and torch.allclose(got[0], whole[:2000], atol=2e-2)  # fp16 cache
+    with torch.autocast("cpu", dtype=torch.bfloat16):  # how a bf16 recipe calls it: the fp16 cache still reads
+        again = teacher.target_logits({"input_ids": ids, "attention_mask": torch.ones_like(ids)}, picked)
+    assert torch.equal(again, got)
     monkeypatch.setattr("edgebench.models.load_backend", lambda spec, **_: object())
     with pytest.raises(EdgeBenchError, match="does not expose logits; use an hf: spec"):
         Teacher.load("gguf:model.gguf", tokenizer, device="cpu")

@@ -59,7 +59,8 @@ class Teacher:
             logits = self.model.get_output_embeddings()(hidden[sub])[:, :self.vocab]
             for row, part in zip(missing, logits.split(sub.sum(dim=1).tolist())):
                 self._cache[keys[row]] = part.to(self.cache_dtype)
-        return torch.cat([self._cache[key] for key in keys]).float()
+        # float each part first: under CPU bf16 autocast, cat of fp16 tensors is refused
+        return torch.cat([self._cache[key].float() for key in keys])
 
     @staticmethod
     def _key(ids: torch.Tensor, mask: torch.Tensor, picked: torch.Tensor) -> bytes:
