@@ -31,7 +31,7 @@ def main() -> None:
 
     from edgebench.backends.hf_int8 import quantize_int8, saved_bytes
     from edgebench.tasks.config import select
-    from trainers.data import render
+    from trainers.corpus.data import render
 
     tokenizer = AutoTokenizer.from_pretrained(args.model)
     tokenizer.padding_side = "left"

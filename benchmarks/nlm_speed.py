@@ -26,7 +26,7 @@ SHORT = 160  # characters: an SMS
 def messages(task_name: str, tokenizer, limit: int) -> tuple[list[list[int]], list[str], list[int]]:
     """Token ids of the rendered prompts of the task's short test messages, the label words, and the gold label index."""
     from edgebench.tasks.config import select
-    from trainers.data import render
+    from trainers.corpus.data import render
 
     task = select(task_name, [])[0]
     docs = [d for d in task.docs("test") if len(d["text"]) <= SHORT][:limit]

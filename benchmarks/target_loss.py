@@ -1,8 +1,8 @@
 """One SFT training step three ways, side by side on a recipe's real examples (its full-size model):
 
 1. plain: the LM head on every position, cross-entropy on the target tokens (what a stock loop does);
-2. head at target positions only (``trainers.losses``, the shared prefix switched off);
-3. also the rows' shared prompt prefix computed once (``trainers.shared_prefix``): the default.
+2. head at target positions only (``trainers.fitting.losses``, the shared prefix switched off);
+3. also the rows' shared prompt prefix computed once (``trainers.fitting.shared_prefix``): the default.
 
 All three give the same loss (checked here, and in tests/test_train_distill.py). Prints examples/s and
 the ratio to plain for forward + backward of one micro-batch.
@@ -17,10 +17,10 @@ from typing import Callable
 
 import torch
 
-from trainers import shared_prefix
-from trainers.data import IGNORE, build_sft_data
-from trainers.loop import collate
-from trainers.losses import answer_only_loss
+from trainers.fitting import shared_prefix
+from trainers.corpus.data import IGNORE, build_sft_data
+from trainers.fitting.loop import collate
+from trainers.fitting.losses import answer_only_loss
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import load_recipe
 

@@ -4,7 +4,7 @@ For every recipe: the model the recipe builds (full architecture; a LoRA recipe 
 its base model), trained for a few optimizer steps (AdamW, next-token loss on every token of random
 ids) at a small batch, in the precision the recipe asks for where the hardware runs it natively
 (bf16 autocast), else fp32. The first ``--warmup`` steps are not timed. MFU = 6 x parameters x
-tokens/s / peak (``trainers.mfu``: a GPU's bf16 peak from its table; on a CPU the peak, and so the
+tokens/s / peak (``trainers.fitting.mfu``: a GPU's bf16 peak from its table; on a CPU the peak, and so the
 MFU, is an estimate). Issue 5's target: >= 500k tokens/s for pretrain-112m in bf16 on one H100.
 
     python benchmarks/train_throughput.py [--recipes pretrain-112m,...] [--batch 1] [--seq 256] [--steps 3] [--threads 1]
@@ -19,8 +19,8 @@ from typing import Any
 import torch
 
 from edgebench.hardware import profile
-from trainers.loop import resolve_precision
-from trainers.mfu import mfu, peak_flops
+from trainers.fitting.loop import resolve_precision
+from trainers.fitting.mfu import mfu, peak_flops
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import load_recipe
 
@@ -32,7 +32,7 @@ def build(recipe: Any, tokenizer: Any) -> torch.nn.Module:
     if recipe["trainer"] == "lora_sft":
         from peft import LoraConfig, get_peft_model
 
-        from trainers.lora_sft import LORA_DEFAULTS
+        from trainers.kinds.lora_sft import LORA_DEFAULTS
 
         lora = {**LORA_DEFAULTS, **recipe["objective"].get("lora", {})}
         model = get_peft_model(model, LoraConfig(r=lora["r"], lora_alpha=lora["alpha"], lora_dropout=lora["dropout"],
@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1, help="untimed steps first")
     parser.add_argument("--threads", type=int, default=None, help="torch threads on CPU")
     parser.add_argument("--compile", action="store_true", help="torch.compile the recipes that ask for it")
-    parser.add_argument("--peak-flops", type=float, default=None, help="peak FLOP/s for MFU (default: trainers.mfu)")
+    parser.add_argument("--peak-flops", type=float, default=None, help="peak FLOP/s for MFU (default: trainers.fitting.mfu)")
     args = parser.parse_args()
     device = "cuda" if torch.cuda.is_available() else "cpu"
     args.batch = args.batch or (16 if device == "cuda" else 1)

@@ -15,7 +15,7 @@ from edgebench.cli import cli
 def tiny_model(tmp_path):
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from trainers.bpe import train_bpe
+    from trainers.corpus.bpe import train_bpe
 
     torch.manual_seed(0)
     tok = train_bpe(["win a prize now", "see you at seven", "claim your reward"] * 10, 280, min_frequency=1)

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from edgebench.errors import EdgeBenchError
-from trainers.checkpoint import Checkpoints
+from trainers.fitting.checkpoint import Checkpoints
 
 
 def saved(tmp_path, steps=(10, 20)):

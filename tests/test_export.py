@@ -19,7 +19,7 @@ TEXTS = ["Message:\nWIN a FREE cruise now! Reply YES to claim", "ok see you at 5
 def tiny_model(tmp_path_factory) -> Path:
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from trainers.bpe import train_bpe
+    from trainers.corpus.bpe import train_bpe
 
     torch.set_num_threads(1)
     torch.manual_seed(0)

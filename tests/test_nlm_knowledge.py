@@ -26,7 +26,7 @@ class _Head(torch.nn.Module):
 
 
 def test_soft_label_loss_mixes_gold_and_teacher_at_the_first_answer_token_only():
-    from trainers.soft_labels import soft_label_loss
+    from trainers.teaching.soft_labels import soft_label_loss
 
     torch.manual_seed(0)
     hidden = torch.randn(1, 4, 3)
@@ -49,7 +49,7 @@ def test_soft_label_loss_mixes_gold_and_teacher_at_the_first_answer_token_only()
 def test_embedding_transfer_gives_same_text_same_vector_and_keeps_the_init_spread(smollm2_folder):
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
-    from trainers.embedding_transfer import transfer
+    from trainers.teaching.embedding_transfer import transfer
 
     tokenizer = AutoTokenizer.from_pretrained(smollm2_folder)
     torch.manual_seed(0)
@@ -102,7 +102,7 @@ def test_nlm_smoke_run_with_a_teacher_and_transferred_embeddings_learns(tmp_path
 
 @pytest.mark.parametrize("pretokenizer, alike", [("copyable", True), ("gpt2", False)])
 def test_copyable_bpe_tokenizes_a_value_alike_in_a_message_and_quoted_in_a_json_answer(pretokenizer, alike):
-    from trainers.bpe import train_bpe
+    from trainers.corpus.bpe import train_bpe
 
     corpus = ['Dear Lisa Wong, call (255)848-7087 or mail lisa.w@example.net today.',
               '[{"type": "person", "text": "Lisa Wong"}, {"type": "phone", "text": "(255)848-7087"}]'] * 20

@@ -25,7 +25,7 @@ class Killed(BaseException):
 def tiny_model(tmp_path_factory):
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from trainers.bpe import train_bpe
+    from trainers.corpus.bpe import train_bpe
 
     torch.manual_seed(0)
     tok = train_bpe(["Ann Lee called 555-0100 about the invoice", "mail bo@example.com"] * 20, 300, min_frequency=1)

@@ -128,7 +128,7 @@ def test_a_shipped_folder_with_neither_config_nor_manifest_is_one_clear_error(tm
 
 def test_exclude_test_of_drops_every_row_of_a_listed_tasks_test_frames():
     from edgebench.tasks.config import select
-    from trainers.data import _held_out_keys, _not_held_out
+    from trainers.corpus.data import _held_out_keys, _not_held_out
 
     t50, t200 = select("edge_intent_50,edge_intent_200")
     keys = _held_out_keys(["edge_intent_50"], [])

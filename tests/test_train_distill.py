@@ -34,7 +34,7 @@ def test_shipped_recipe_has_the_full_size_values():
 
 
 def test_kl_term_matches_a_hand_computed_case():
-    from trainers.kl import distill_kl
+    from trainers.teaching.kl import distill_kl
 
     student = torch.tensor([[[1.0, 2.0, 0.0], [0.5, 0.5, 0.5]]])
     teacher = torch.tensor([[[2.0, 0.0, 1.0], [3.0, 0.0, 0.0]]])
@@ -64,8 +64,8 @@ TINY_BATCH = {"input_ids": torch.tensor([[5, 6, 3, 4, 1], [7, 2, 5, 0, 0]]),
 def test_distill_loss_is_half_kl_plus_half_cross_entropy_of_the_full_logits():
     """The loss reads the head at target positions only and the teacher through its cache; both
     must give exactly what the full logits of both models give, position by position."""
-    from trainers.distill import distill_loss
-    from trainers.teacher import Teacher
+    from trainers.kinds.distill import distill_loss
+    from trainers.teaching.teacher import Teacher
 
     student, teacher_model = _tiny_llama(0), _tiny_llama(1)
     teacher = Teacher(teacher_model, vocab=13)
@@ -97,7 +97,7 @@ def test_distill_loss_is_half_kl_plus_half_cross_entropy_of_the_full_logits():
 
 @pytest.mark.parametrize("lora", [False, True])
 def test_answer_only_loss_equals_cross_entropy_of_the_full_logits(lora):
-    from trainers.losses import answer_only_loss
+    from trainers.fitting.losses import answer_only_loss
 
     model = _tiny_llama(2)
     if lora:
@@ -117,7 +117,7 @@ def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypa
     from transformers import AutoTokenizer
 
     from edgebench.errors import EdgeBenchError
-    from trainers.teacher import Teacher
+    from trainers.teaching.teacher import Teacher
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_teacher)
     tokenizer.add_tokens(["<extra-token>"])
@@ -173,7 +173,7 @@ def test_distill_smoke_run_learns_and_its_output_scores(tiny_teacher, tmp_path):
 
 
 def test_shared_length_stops_at_the_first_difference_and_before_the_first_target():
-    from trainers.shared_prefix import shared_length
+    from trainers.fitting.shared_prefix import shared_length
 
     ids = torch.tensor([list(range(1, 13)) + [20, 21], list(range(1, 13)) + [30, 0]])
     mask = torch.tensor([[1] * 14, [1] * 13 + [0]])
@@ -189,7 +189,7 @@ def test_shared_length_stops_at_the_first_difference_and_before_the_first_target
 
 
 def test_shared_prefix_pass_gives_the_plain_loss_and_gradients():
-    from trainers.losses import answer_only_loss
+    from trainers.fitting.losses import answer_only_loss
 
     prefix = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
     rows = [prefix + [7, 8, 11, 12], prefix + [9, 12], prefix + [2, 7, 7, 10, 12]]

@@ -30,7 +30,7 @@ def test_shipped_recipe_has_the_full_size_values():
 
 
 def test_mixture_counts_are_the_weights_shares_by_largest_remainder():
-    from trainers.mixing import mix, mixture_counts
+    from trainers.corpus.mixing import mix, mixture_counts
 
     weights = {"edge_json": 0.4, "edge_intent": 0.4, "edge_funccall": 0.2}
     for size in (1, 7, 10, 33, 1000):
@@ -53,7 +53,7 @@ def test_mixture_counts_are_the_weights_shares_by_largest_remainder():
 def test_loss_weights_scale_each_rows_cross_entropy_by_its_task():
     from types import SimpleNamespace
 
-    from trainers.multitask import weighted_loss
+    from trainers.kinds.multitask import weighted_loss
 
     torch.manual_seed(0)
     logits = torch.randn(2, 4, 6)
@@ -103,8 +103,8 @@ def test_validation_loss_is_reported_per_source_and_overall_is_their_token_weigh
 
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from trainers.data import IGNORE, Example
-    from trainers.loop import evaluate_loss
+    from trainers.corpus.data import IGNORE, Example
+    from trainers.fitting.loop import evaluate_loss
 
     torch.manual_seed(0)
     model = LlamaForCausalLM(LlamaConfig(vocab_size=32, hidden_size=16, intermediate_size=32, num_hidden_layers=1,

@@ -30,8 +30,8 @@ def test_shipped_recipe_has_the_full_size_values():
 def test_own_tokenizer_has_the_vocab_size_and_one_token_per_prompt_piece():
     import torch
 
-    from trainers.bpe import chatml
-    from trainers.nlm import build_tokenizer
+    from trainers.corpus.bpe import chatml
+    from trainers.kinds.nlm import build_tokenizer
     from trainers.recipe import load_recipe
     from edgebench.tasks.config import select
 
@@ -67,7 +67,7 @@ def test_full_size_parameters_fit_five_mb_at_one_byte_each():
 def test_augment_swaps_only_train_organisation_names_and_keeps_the_rest():
     import random
 
-    from trainers.nlm import AUGMENT_DEFAULTS, augment_text, organisation_names
+    from trainers.kinds.nlm import AUGMENT_DEFAULTS, augment_text, organisation_names
 
     train = ["Summit Bank: your card is locked, verify now", "Your BrightMart order shipped", "ParcelHub: parcel held"]
     names = organisation_names(train)
@@ -85,7 +85,7 @@ def test_augment_swaps_only_train_organisation_names_and_keeps_the_rest():
 
 def test_generated_train_rows_come_from_the_train_families_only():
     from edgebench.tasks.config import select
-    from trainers.nlm import generated_rows
+    from trainers.kinds.nlm import generated_rows
 
     task = select("edge_spam", [])[0]
     # data v1 holds out template families, data v2 frames (its kinds are on both sides)
@@ -107,7 +107,7 @@ def test_export_best_loads_the_lowest_validation_loss_checkpoint(tmp_path):
     from types import SimpleNamespace
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from trainers.checkpoint import Checkpoints
+    from trainers.fitting.checkpoint import Checkpoints
     from trainers.run import export_weights
 
     torch.manual_seed(0)

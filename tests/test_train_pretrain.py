@@ -32,7 +32,7 @@ def tokenizer(smollm2_folder):
 @pytest.fixture(scope="module")
 def intent_tokens(tokenizer, tmp_path_factory):
     """edge_intent's train texts prepared as memmapped tokens."""
-    from trainers.tokens import prepare, task_texts
+    from trainers.corpus.tokens import prepare, task_texts
 
     folder = tmp_path_factory.mktemp("tokens")
     prepare(task_texts(["edge_intent"], tokenizer), tokenizer, folder)
@@ -53,7 +53,7 @@ def test_shipped_recipe_has_the_full_size_values():
 
 
 def test_prepare_round_trips_the_tokens(tokenizer, tmp_path):
-    from trainers.tokens import TokenWindows, prepare
+    from trainers.corpus.tokens import TokenWindows, prepare
 
     texts = [f"Message {i}: turn the lights {'on' if i % 2 else 'off'} in room {i}." for i in range(20)]
     meta = prepare(texts, tokenizer, tmp_path, val_fraction=0.1, seed=3)
@@ -81,19 +81,19 @@ def test_prepare_cli_and_missing_tokens_fail_in_one_line(smollm2_folder, tmp_pat
 
     text = tmp_path / "notes.jsonl"
     text.write_text("".join(json.dumps({"text": f"note {i}: the gateway restarted"}) + "\n" for i in range(10)))
-    proc = subprocess.run([sys.executable, "-m", "trainers.tokens", str(tmp_path / "tok"), "--files", str(text),
+    proc = subprocess.run([sys.executable, "-m", "trainers.corpus.tokens", str(tmp_path / "tok"), "--files", str(text),
                            "--tokenizer", f"hf:{smollm2_folder}"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "wrote" in proc.stdout and "uint16" in proc.stdout, proc.stderr
     assert read_json(tmp_path / "tok" / "meta.json")["files"]["train"]["documents"] == 9
 
     recipe = load_recipe("pretrain-112m", [*TINY, f"objective.tokens={tmp_path / 'none'}"])
-    with pytest.raises(EdgeBenchError, match="'objective.tokens'.*python -m trainers.tokens") as info:
+    with pytest.raises(EdgeBenchError, match="'objective.tokens'.*python -m trainers.corpus.tokens") as info:
         train_recipe(recipe, tmp_path / "out")
     assert "\n" not in str(info.value)
 
 
 def test_mfu_is_six_n_tokens_per_second_over_peak():
-    from trainers.mfu import gpu_peak, mfu, peak_flops
+    from trainers.fitting.mfu import gpu_peak, mfu, peak_flops
 
     assert mfu(112_000_000, 500_000, 989e12) == pytest.approx(6 * 112e6 * 5e5 / 989e12)
     assert gpu_peak("NVIDIA H100 80GB HBM3") == 989e12 and gpu_peak("NVIDIA H100 PCIe") == 756e12

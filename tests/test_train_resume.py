@@ -62,7 +62,7 @@ def test_resumed_run_ends_at_the_same_weights(recipe, tmp_path):
 
 
 def test_checkpoints_keep_last_and_best_and_logs_are_written(recipe, tmp_path):
-    from trainers.checkpoint import Checkpoints
+    from trainers.fitting.checkpoint import Checkpoints
     from trainers.run import train_recipe
 
     torch.set_num_threads(1)

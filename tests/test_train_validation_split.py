@@ -9,7 +9,7 @@ import pytest
 
 def _rows(task_name: str, **cfg):
     from edgebench.tasks.config import select
-    from trainers.data import _task_rows
+    from trainers.corpus.data import _task_rows
 
     task = select(task_name, [])[0]
     data_cfg = {"split": "train", "validation_split": "validation", "val_fraction": 0.1, "limit": None,

@@ -11,11 +11,11 @@ from edgebench.hookspecs import hookimpl
 
 @hookimpl
 def register_trainers(register) -> None:
-    from trainers.distill import DistillTrainer
-    from trainers.lora_sft import LoraSFTTrainer
-    from trainers.multitask import MultitaskTrainer
-    from trainers.pretrain import PretrainTrainer
-    from trainers.nlm import NLMTrainer
+    from trainers.kinds.distill import DistillTrainer
+    from trainers.kinds.lora_sft import LoraSFTTrainer
+    from trainers.kinds.multitask import MultitaskTrainer
+    from trainers.kinds.pretrain import PretrainTrainer
+    from trainers.kinds.nlm import NLMTrainer
 
     register(LoraSFTTrainer.name, LoraSFTTrainer)
     register(DistillTrainer.name, DistillTrainer)

@@ -16,7 +16,7 @@ class Trainer(ABC):
 
     @abstractmethod
     def build_data(self, recipe: Recipe) -> Any:
-        """The training data the recipe names (for SFT: ``trainers.data.SFTData``)."""
+        """The training data the recipe names (for SFT: ``trainers.corpus.data.SFTData``)."""
 
     @abstractmethod
     def train(self, recipe: Recipe, data: Any, out_dir: Path, *, resume: bool = False,

@@ -92,7 +92,7 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
     "threads": NULLABLE_POSITIVE_INT,
     "progress": {"type": "boolean"},
     # the weights the model folder gets: the last step's, or the saved checkpoint with the lowest
-    # validation loss (trainers/checkpoint.py keeps it whatever keep_last says)
+    # validation loss (trainers/fitting/checkpoint.py keeps it whatever keep_last says)
     "export": {"enum": ["last", "best"]},
     "eval": _section({
         "tasks": {"type": "array", "items": TASK_NAME},

@@ -20,9 +20,9 @@ from edgebench import hardware
 from edgebench.errors import EdgeBenchError
 from edgebench.shipped_models import ADAPTER_DIR, MANIFEST
 from trainers.card import write_card
-from trainers.checkpoint import Checkpoints
+from trainers.fitting.checkpoint import Checkpoints
 from trainers.export import export_model
-from trainers.loop import FitResult
+from trainers.fitting.loop import FitResult
 from trainers.recipe import Recipe
 from trainers.scoring import score_folder
 

@@ -78,7 +78,7 @@ class Task(ABC):
 
     def target(self, doc: Mapping[str, Any]) -> str:
         """The gold answer as the model should write it after ``request(doc)``'s prompt: what a
-        trainer teaches (``trainers.data``), so that what is trained is exactly what is scored."""
+        trainer teaches (``trainers.corpus.data``), so that what is trained is exactly what is scored."""
         raise EdgeBenchError(f"task '{self.name}' ({self.family}) has no gold target text to train on; "
                              f"pick a task of family json, intent, binary_filter, funccall or pii")
 

@@ -18,7 +18,7 @@ import torch
 from tqdm import tqdm
 
 from edgebench.errors import EdgeBenchError
-from trainers.losses import target_logits
+from trainers.fitting.losses import target_logits
 
 
 class SoftLabels:

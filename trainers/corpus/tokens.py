@@ -5,8 +5,8 @@ else ``uint32``; documents concatenated, each ending in the end-of-sequence toke
 ``DIR/meta.json`` (dtype, token counts, tokenizer, sources, sha256 of each file). ``TokenWindows``
 reads them back as fixed-length training examples without loading them into memory.
 
-    python -m trainers.tokens --recipe pretrain-112m           # texts of the recipe's data.tasks -> its objective.tokens
-    python -m trainers.tokens DIR --files a.txt b.jsonl       # your text (.jsonl: a "text" field per line)
+    python -m trainers.corpus.tokens --recipe pretrain-112m           # texts of the recipe's data.tasks -> its objective.tokens
+    python -m trainers.corpus.tokens DIR --files a.txt b.jsonl       # your text (.jsonl: a "text" field per line)
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from edgebench.errors import EdgeBenchError
 from edgebench.file_hashes import sha256_of
-from trainers.data import Example
+from trainers.corpus.data import Example
 
 DEFAULT_TOKENIZER = "hf:SmolLM2-135M-Instruct"
 
@@ -28,7 +28,7 @@ DEFAULT_TOKENIZER = "hf:SmolLM2-135M-Instruct"
 def task_texts(task_names: Sequence[str], tokenizer: Any, split: str = "train") -> Iterable[str]:
     """Each doc of the tasks' split as the full text a model sees: the rendered prompt, then the gold answer."""
     from edgebench.tasks.config import select
-    from trainers.data import render
+    from trainers.corpus.data import render
 
     for task in select(",".join(task_names), []):
         for doc in task.docs(split):
@@ -83,7 +83,7 @@ def read_meta(folder: str | Path, key: str = "objective.tokens") -> dict[str, An
     path = Path(folder) / "meta.json"
     if not path.is_file():
         raise EdgeBenchError(f"recipe key '{key}': '{folder}' holds no prepared tokens (meta.json); write them with "
-                             f"'python -m trainers.tokens --recipe RECIPE' or 'python -m trainers.tokens {folder} --files ...'")
+                             f"'python -m trainers.corpus.tokens --recipe RECIPE' or 'python -m trainers.corpus.tokens {folder} --files ...'")
     return json.loads(path.read_text())
 
 
@@ -110,7 +110,7 @@ class TokenWindows(Sequence[Example]):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m trainers.tokens", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m trainers.corpus.tokens", description=__doc__.split("\n\n")[0])
     parser.add_argument("out", nargs="?", help="output folder (default: the recipe's objective.tokens)")
     parser.add_argument("--recipe", help="a pretrain recipe: its data.tasks, model.tokenizer and objective.tokens")
     parser.add_argument("--tasks", help="comma-separated EdgeBench tasks whose split texts to tokenize")

@@ -3,7 +3,7 @@
     kl_weight · KL(teacher ‖ student, temperature T) · T²  +  ce_weight · cross-entropy
 
 on the target tokens (0.5 / 0.5 by default). The teacher is any backend that exposes logits
-(``trainers.teacher``); it shares the student's tokenizer (SmolLM2's), so the two vocabularies
+(``trainers.teaching.teacher``); it shares the student's tokenizer (SmolLM2's), so the two vocabularies
 line up id for id.
 """
 from __future__ import annotations
@@ -14,14 +14,14 @@ from typing import Any
 import torch
 
 from trainers.base import Trainer
-from trainers.data import SFTData, build_sft_data
-from trainers.kl import distill_kl
-from trainers.loop import Batch, fit
-from trainers.losses import target_logits
+from trainers.corpus.data import SFTData, build_sft_data
+from trainers.teaching.kl import distill_kl
+from trainers.fitting.loop import Batch, fit
+from trainers.fitting.losses import target_logits
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
-from trainers.teacher import Teacher
+from trainers.teaching.teacher import Teacher
 
 OBJECTIVE_SCHEMA: dict[str, Any] = {
     "type": "object",

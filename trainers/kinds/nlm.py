@@ -7,7 +7,7 @@ label word (``spam`` / ``ham``), which EdgeBench scores by log-likelihood; PII's
 generated JSON list. So one small model serves both kinds of task, and any ``hf:`` loader
 (``edgebench run``, transformers) can use the folder with no custom head code.
 
-``model.tokenizer: bpe`` trains the tokenizer (``trainers.bpe``) on the recipe's train split;
+``model.tokenizer: bpe`` trains the tokenizer (``trainers.corpus.bpe``) on the recipe's train split;
 ``objective.tokenizer`` sets its size. Any other ``model.tokenizer`` spec is loaded as is.
 
 ``objective.augment`` adds noisy copies of the binary filters' TRAIN rows (never validation, never
@@ -34,11 +34,11 @@ import re
 
 from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
-from trainers.bpe import PRETOKENIZERS, chatml, prompt_pieces, tokenizer_hash, train_bpe
-from trainers.checkpoint import Checkpoints
-from trainers.data import SFTData, _task_rows, build_sft_data, encode, render
-from trainers.loop import fit
-from trainers.losses import answer_only_loss
+from trainers.corpus.bpe import PRETOKENIZERS, chatml, prompt_pieces, tokenizer_hash, train_bpe
+from trainers.fitting.checkpoint import Checkpoints
+from trainers.corpus.data import SFTData, _task_rows, build_sft_data, encode, render
+from trainers.fitting.loop import fit
+from trainers.fitting.losses import answer_only_loss
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -56,16 +56,16 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
                 "vocab_size": {"type": "integer", "minimum": 300},
                 "min_frequency": {"type": "integer", "minimum": 1},
                 "prompt_tokens": {"type": "boolean"},  # each task's fixed prompt text as one token
-                "pretokenizer": {"enum": list(PRETOKENIZERS)},  # trainers.bpe._pretokenizer
+                "pretokenizer": {"enum": list(PRETOKENIZERS)},  # trainers.corpus.bpe._pretokenizer
             },
         },
         # more train rows for a generated filter task: its generator run again at N rows per template,
         # TRAIN split only (module docstring)
         "train_per_template": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
-        # an hf: model whose token table starts this one's (trainers.embedding_transfer)
+        # an hf: model whose token table starts this one's (trainers.teaching.embedding_transfer)
         "init_embeddings": {"type": "string"},
         # a model that scores the binary filters' labels: its probabilities are taught at the first answer
-        # token of every binary-filter train row, weighted teacher_weight against the gold label (trainers.soft_labels)
+        # token of every binary-filter train row, weighted teacher_weight against the gold label (trainers.teaching.soft_labels)
         "teacher": {"type": "string"},
         "teacher_weight": {"type": "number", "minimum": 0, "maximum": 1},
         "augment": {  # noisy copies of the binary filters' train rows (module docstring)
@@ -231,7 +231,7 @@ class NLMTrainer(Trainer):
         objective = recipe["objective"]
         soft = None
         if objective.get("teacher"):
-            from trainers.soft_labels import SoftLabels
+            from trainers.teaching.soft_labels import SoftLabels
 
             soft = SoftLabels(objective["teacher"], tokenizer, threads=recipe["threads"], progress=recipe["progress"])
         want = soft.want if soft else None
@@ -252,12 +252,12 @@ class NLMTrainer(Trainer):
         model = load_model(recipe["model"], tokenizer)
         objective = recipe["objective"]
         if objective.get("init_embeddings"):  # deterministic, so a resumed run starts from the same table
-            from trainers.embedding_transfer import transfer
+            from trainers.teaching.embedding_transfer import transfer
 
             data.stats["init_embeddings"] = transfer(model, tokenizer, objective["init_embeddings"])
         loss_fn = answer_only_loss
         if objective.get("teacher"):
-            from trainers.soft_labels import soft_label_loss
+            from trainers.teaching.soft_labels import soft_label_loss
 
             loss_fn = soft_label_loss(objective.get("teacher_weight", 0.5))
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,

@@ -8,7 +8,7 @@ import torch
 
 
 def adamw_8bit_factory() -> Callable[[list[torch.nn.Parameter], dict[str, Any]], torch.optim.Optimizer] | None:
-    """A factory for ``trainers.loop.fit`` building bitsandbytes' AdamW8bit, or None (with a one-line
+    """A factory for ``trainers.fitting.loop.fit`` building bitsandbytes' AdamW8bit, or None (with a one-line
     note) where there is no GPU or no bitsandbytes: the loop's torch AdamW is used then."""
     if not torch.cuda.is_available():
         print("note: objective.optimizer_8bit: no GPU here, so torch AdamW (32-bit states) is used", file=sys.stderr)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import torch
 
-from trainers.data import IGNORE
-from trainers.shared_prefix import decoder_states
+from trainers.corpus.data import IGNORE
+from trainers.fitting.shared_prefix import decoder_states
 
 
 def target_logits(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(logits predicting each target token (N, vocabulary), those tokens (N,), the (batch, length - 1)
     mask of the positions they were read at): row-major order, the order of ``tensor[mask]``.
 
-    The rows' shared prompt prefix is computed once (``trainers.shared_prefix``). A model without
+    The rows' shared prompt prefix is computed once (``trainers.fitting.shared_prefix``). A model without
     ``get_decoder`` (no separate head) gives its full logits, masked."""
     labels = batch["labels"][:, 1:]
     picked = labels != IGNORE

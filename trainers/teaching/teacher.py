@@ -11,7 +11,7 @@ from typing import Any
 import torch
 
 from edgebench.errors import EdgeBenchError
-from trainers.shared_prefix import decoder_states
+from trainers.fitting.shared_prefix import decoder_states
 
 
 class Teacher:
@@ -45,7 +45,7 @@ class Teacher:
     @torch.no_grad()
     def target_logits(self, batch: dict[str, Any], picked: torch.Tensor) -> torch.Tensor:
         """The teacher's logits (N, vocabulary) at the student's target positions ``picked`` (the
-        (batch, length - 1) mask ``trainers.losses.target_logits`` returns), row-major.
+        (batch, length - 1) mask ``trainers.fitting.losses.target_logits`` returns), row-major.
 
         The teacher is frozen and deterministic, so each example's logits are computed once and kept
         (fp16, on the device): after the first epoch a step costs the student's passes only."""

@@ -3,7 +3,7 @@ loss weight per task.
 
 Mixing (``objective.mixture``, e.g. 40 % edge_json / 40 % edge_intent / 20 % edge_funccall): each
 epoch holds ``examples_per_epoch`` rows (default: every task's train rows once, summed) split
-between the tasks by ``trainers.mixing``. Loss weights (``objective.loss_weights``, default 1): each
+between the tasks by ``trainers.corpus.mixing``. Loss weights (``objective.loss_weights``, default 1): each
 target token's cross-entropy is multiplied by its row's task weight (from the batch ``sources``),
 and the step's loss is that weighted sum over the step's target tokens (validation loss too).
 """
@@ -16,12 +16,12 @@ import torch
 
 from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
-from trainers.data import SFTData, build_sft_data
-from trainers.loop import Batch, fit
-from trainers.losses import target_cross_entropy
-from trainers.mixing import mix
+from trainers.corpus.data import SFTData, build_sft_data
+from trainers.fitting.loop import Batch, fit
+from trainers.fitting.losses import target_cross_entropy
+from trainers.corpus.mixing import mix
 from trainers.modeling import load_model, load_tokenizer
-from trainers.optim8bit import adamw_8bit_factory
+from trainers.fitting.optim8bit import adamw_8bit_factory
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
 

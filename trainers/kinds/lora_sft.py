@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from trainers.base import Trainer
-from trainers.data import SFTData, build_sft_data
-from trainers.losses import answer_only_loss
-from trainers.loop import fit
+from trainers.corpus.data import SFTData, build_sft_data
+from trainers.fitting.losses import answer_only_loss
+from trainers.fitting.loop import fit
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -22,7 +22,7 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
     "properties": {
         "loss": {"const": "sft"},  # cross-entropy on the target tokens only
         # with a teacher (a model spec): the distill trainer's loss on the target tokens instead
-        # (kl_weight x KL(teacher || student at temperature) x T^2 + ce_weight x cross-entropy: trainers.distill)
+        # (kl_weight x KL(teacher || student at temperature) x T^2 + ce_weight x cross-entropy: trainers.kinds.distill)
         "teacher": {"type": "string"},
         "temperature": {"type": "number", "exclusiveMinimum": 0},
         "kl_weight": {"type": "number", "minimum": 0},
@@ -62,8 +62,8 @@ class LoraSFTTrainer(Trainer):
         if recipe["objective"].get("teacher"):
             import torch
 
-            from trainers.distill import DEFAULTS, distill_loss
-            from trainers.teacher import Teacher
+            from trainers.kinds.distill import DEFAULTS, distill_loss
+            from trainers.teaching.teacher import Teacher
 
             objective = {**DEFAULTS, **recipe["objective"]}
             device = "cuda" if torch.cuda.is_available() else "cpu"

@@ -1,8 +1,8 @@
 """``pretrain``: a decoder trained from scratch on every token of memory-mapped token files.
 
-The token files come from ``python -m trainers.tokens`` (``trainers.tokens``); examples are
+The token files come from ``python -m trainers.corpus.tokens`` (``trainers.corpus.tokens``); examples are
 consecutive windows of ``model.max_length`` tokens. Every logged step also records and prints
-tokens/s and MFU (``trainers.mfu``; on a CPU the peak, and so the MFU, is an estimate).
+tokens/s and MFU (``trainers.fitting.mfu``; on a CPU the peak, and so the MFU, is an estimate).
 ``objective.compile`` runs the model through torch.compile, ``objective.fp8`` uses FP8 matmuls on
 GPUs that have them; either falls back with a one-line note where it cannot run.
 """
@@ -17,13 +17,13 @@ from tqdm import tqdm
 
 from edgebench.errors import EdgeBenchError
 from trainers.base import Trainer
-from trainers.loop import fit
-from trainers.mfu import mfu, peak_flops
+from trainers.fitting.loop import fit
+from trainers.fitting.mfu import mfu, peak_flops
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
-from trainers.speedups import compile_model, enable_fp8
-from trainers.tokens import TokenWindows, read_meta
+from trainers.fitting.speedups import compile_model, enable_fp8
+from trainers.corpus.tokens import TokenWindows, read_meta
 
 OBJECTIVE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -31,10 +31,10 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
     "required": ["tokens"],
     "properties": {
         "loss": {"const": "causal_lm"},             # next-token cross-entropy on every token
-        "tokens": {"type": "string"},               # folder written by python -m trainers.tokens
+        "tokens": {"type": "string"},               # folder written by python -m trainers.corpus.tokens
         "compile": {"type": "boolean"},
         "fp8": {"type": "boolean"},
-        "peak_flops": {"type": ["number", "null"], "exclusiveMinimum": 0},  # for MFU; else from trainers.mfu
+        "peak_flops": {"type": ["number", "null"], "exclusiveMinimum": 0},  # for MFU; else from trainers.fitting.mfu
     },
 }
 

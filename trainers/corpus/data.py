@@ -25,7 +25,7 @@ class Example:
     input_ids: list[int]
     labels: list[int]   # IGNORE on prompt tokens
     source: str         # the task (or file) it came from
-    # a teacher's label probabilities (trainers.soft_labels): while data is built, an index into the
+    # a teacher's label probabilities (trainers.teaching.soft_labels): while data is built, an index into the
     # teacher's pending rows; then (student label token ids, probabilities); None: gold only
     soft: Any = None
 
@@ -151,7 +151,7 @@ def _file_rows(path: Path, label: str) -> list[tuple[str, Sequence[tuple[str, st
 def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], Any] | None = None) -> SFTData:
     """Every task's (and data file's) examples, in a seeded order, with the data fingerprints.
 
-    ``soft_for(task, doc)`` gives a train example's ``soft`` field (``trainers.soft_labels``)."""
+    ``soft_for(task, doc)`` gives a train example's ``soft`` field (``trainers.teaching.soft_labels``)."""
     from edgebench.tasks.config import select
 
     data_cfg, seed, max_length = recipe["data"], recipe["seed"], recipe["model"]["max_length"]

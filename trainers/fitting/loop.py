@@ -24,10 +24,10 @@ from tqdm import tqdm
 
 from edgebench import hardware
 from edgebench.errors import EdgeBenchError, Interrupted
-from trainers.checkpoint import Checkpoints, rng_state, set_rng_state
-from trainers.data import IGNORE, Example
-from trainers.logs import RunLog
-from trainers.losses import answer_only_loss
+from trainers.fitting.checkpoint import Checkpoints, rng_state, set_rng_state
+from trainers.corpus.data import IGNORE, Example
+from trainers.fitting.logs import RunLog
+from trainers.fitting.losses import answer_only_loss
 
 Batch = dict[str, Any]
 # (model, batch) -> (summed loss over the batch's target tokens, number of target tokens)

@@ -1,0 +1,1 @@
+"""The trainer types a recipe names (``trainer:``), one module each."""
