@@ -21,7 +21,7 @@ import numpy as np
 
 from edgebench.backends.base import GenerateRequest
 from edgebench.evaluator import RunSettings, run_task
-from edgebench.hardware import profile
+from edgebench.machine.hardware import profile
 from edgebench.models import load_backend
 from edgebench.tasks.config import select
 

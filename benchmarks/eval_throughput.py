@@ -23,7 +23,7 @@ import torch
 from edgebench.backends.base import GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.backends.hf import HFBackend
 from edgebench.evaluator import RunSettings, evaluate
-from edgebench.hardware import profile
+from edgebench.machine.hardware import profile
 from edgebench.models import load_backend
 from edgebench.plugins import get_registry
 from edgebench.tasks.config import select

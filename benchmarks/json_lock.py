@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import torch
 
 from edgebench.backends.base import GenerateRequest, GenerateResult
-from edgebench.hardware import profile
+from edgebench.machine.hardware import profile
 from edgebench.metrics.json import schema_validator
 from edgebench.models import load_backend
 from edgebench.parsing import extract_json

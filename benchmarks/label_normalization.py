@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from edgebench.hardware import cpu_flags
+from edgebench.machine.hardware import cpu_flags
 from edgebench.models import load_backend
 from edgebench.tasks.config import select
 

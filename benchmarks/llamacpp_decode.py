@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 
-from edgebench.hardware import cpu_flags, default_threads, profile
+from edgebench.machine.hardware import cpu_flags, default_threads, profile
 from edgebench.models import embedded_gguf
 
 PROMPT = "Write a short note to a colleague about moving tomorrow's meeting to 3 pm, and why."

@@ -135,8 +135,8 @@ def main() -> None:
                   f"vs fp32  (accuracy on these messages {acc:.3f})")
             rows.append(f"| {size} | {name} | {rates[name]:.0f} | x{rates[name] / rates['fp32 torch']:.2f} | {acc:.3f} |")
     if args.card:
-        from edgebench.hardware import profile
-        from edgebench.model_card import set_section
+        from edgebench.machine.hardware import profile
+        from edgebench.reporting.model_card import set_section
 
         hw = profile()
         body = "\n".join([f"`python benchmarks/nlm_speed.py --model {folder} --card`: {len(ids)} short {args.task} test "

@@ -18,7 +18,7 @@ import time
 from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 
 from edgebench.backends.sklearn_baseline import SklearnBackend
-from edgebench.hardware import cpu_flags
+from edgebench.machine.hardware import cpu_flags
 from edgebench.tasks.config import ConfigSource, select
 from edgebench.tasks.edge_intent import IntentTask
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import torch
 
-from edgebench.hardware import profile
+from edgebench.machine.hardware import profile
 from trainers.fitting.loop import resolve_precision
 from trainers.fitting.mfu import mfu, peak_flops
 from trainers.modeling import load_model, load_tokenizer

@@ -128,7 +128,7 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
         bootstrap_iters, cache_path, no_cache, no_progress, include_paths) -> None:
     """Score a model on tasks; writes results.json (and samples with --log-samples)."""
     from edgebench import results as results_io
-    from edgebench import run_tables
+    from edgebench.reporting import run_tables
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
@@ -191,9 +191,9 @@ def compare_runs(results_a, results_b, as_json: bool) -> None:
     """Compare run B against run A: per-metric difference and retention B/A, size and edge cost.
 
     RESULTS_A and RESULTS_B are results.json files written by 'edgebench run' (or their folders)."""
-    from edgebench.compare import compare, format_comparison, load_results
+    from edgebench.reporting.compare import compare, format_comparison, load_results
 
-    from edgebench.compare_paired import load_samples
+    from edgebench.reporting.compare_paired import load_samples
 
     a, b = load_results(results_a, "RESULTS_A"), load_results(results_b, "RESULTS_B")
     cmp = compare(a, b, load_samples(results_a, list(a["results"])), load_samples(results_b, list(b["results"])))
@@ -325,8 +325,8 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
     """Write a deployable variant of MODEL (a trained Hugging Face folder) next to it."""
     import torch
 
-    from edgebench.compare import format_comparison
-    from edgebench.model_card import record_variant
+    from edgebench.reporting.compare import format_comparison
+    from edgebench.reporting.model_card import record_variant
     from edgebench.variants import export_variant, load_folder
     from edgebench.variants.retention import SPECS, retention
 

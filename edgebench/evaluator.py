@@ -11,7 +11,8 @@ from typing import Any, Sequence
 import numpy as np
 from tqdm import tqdm
 
-from edgebench import __version__, answer_checks, hardware
+from edgebench import __version__, answer_checks
+from edgebench.machine import hardware
 from edgebench.backends.base import Backend, Result
 from edgebench.batching import AutoBatchSizer, is_out_of_memory
 from edgebench.cache import ResponseCache, request_key

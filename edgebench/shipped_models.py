@@ -74,8 +74,8 @@ def _rebuild(name: str, folder: Path, manifest: dict[str, Any], target: Path) ->
     from transformers.utils import logging as hf_logging
 
     from edgebench import models
-    from edgebench.layer_subset import keep_layers
-    from edgebench.vocab_trim import trim_model
+    from edgebench.surgery.layer_subset import keep_layers
+    from edgebench.surgery.vocab_trim import trim_model
 
     base_scheme, _, base_name = manifest["base"].partition(":")
     if base_scheme != "hf" or base_name == name:

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from edgebench.cli import cli
-from edgebench.compare import compare
+from edgebench.reporting.compare import compare
 from edgebench.metrics import classification as m
 from edgebench.metrics.stats import bootstrap_stderr, paired_bootstrap_stderr
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from edgebench.compare import compare, load_results
+from edgebench.reporting.compare import compare, load_results
 from edgebench.errors import EdgeBenchError
 from conftest import run_cli
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from edgebench import hardware
+from edgebench.machine import hardware
 
 
 def fake_sysfs(root, cores_of):
@@ -42,7 +42,7 @@ def test_no_topology_counts_logical_cpus(tmp_path):
 
 @pytest.mark.skipif(shutil.which("taskset") is None, reason="needs util-linux taskset")
 def test_default_threads_follow_taskset():
-    code = "from edgebench import hardware; print(hardware.default_threads())"
+    code = "from edgebench.machine import hardware; print(hardware.default_threads())"
     one = subprocess.run(["taskset", "-c", "0", sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert one.stdout.strip() == "1"
     assert hardware.default_threads() <= len(__import__("os").sched_getaffinity(0))

@@ -1,7 +1,7 @@
 """Model card sections: inserted before the training details, replaced in place on a second write."""
 from __future__ import annotations
 
-from edgebench.model_card import set_section
+from edgebench.reporting.model_card import set_section
 
 CARD = "# m\n\n## EdgeBench scores\n\nx\n\n## Training\n\n| a | b |\n\n## Recipe\n\ny\n"
 
@@ -23,7 +23,7 @@ def test_a_folder_without_a_card_is_left_alone(tmp_path):
 
 
 def test_exports_are_recorded_in_the_variants_table_and_a_later_export_keeps_earlier_retention(tmp_path):
-    from edgebench.model_card import record_variant
+    from edgebench.reporting.model_card import record_variant
 
     (tmp_path / "README.md").write_text(CARD)
     int8 = {"path": str(tmp_path.parent / "m-int8"), "bytes": 2_500_000, "source_bytes": 10_000_000}

@@ -5,7 +5,7 @@ import platform
 import pytest
 from click.testing import CliRunner
 
-from edgebench import native_probe
+from edgebench.machine import native_probe
 from edgebench.cli import cli
 from edgebench.errors import EdgeBenchError
 from edgebench.models import cache_root

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 
 from edgebench.backends.sklearn_baseline import SklearnBackend
 from edgebench.cli import cli
-from edgebench.compare_paired import paired
+from edgebench.reporting.compare_paired import paired
 from edgebench.evaluator import RunSettings, evaluate
 from edgebench.metrics import classification, json_fields
 from edgebench.metrics.classification import in_scope_acc, oos_precision, oos_recall, top1_acc
-from edgebench.run_tables import format_table
+from edgebench.reporting.run_tables import format_table
 from edgebench.tasks.config import ConfigSource, build_task, select
 
 CONFIG = """task: router

@@ -21,7 +21,7 @@ def test_keep_layers_keeps_the_chosen_blocks_in_order_and_renumbers_them(tiny_ba
     from transformers import AutoModelForCausalLM
 
     from edgebench.backends.rolling import cache_out, with_cache
-    from edgebench.layer_subset import keep_layers
+    from edgebench.surgery.layer_subset import keep_layers
 
     full = AutoModelForCausalLM.from_pretrained(tiny_base)
     wanted = [full.model.layers[i].mlp.up_proj.weight.clone() for i in (0, 3)]
@@ -47,8 +47,8 @@ def _trained_adapter_folder(tiny_base, out, vocab=None):
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from edgebench.layer_subset import keep_layers
-    from edgebench.vocab_trim import trim_model, trim_tokenizer
+    from edgebench.surgery.layer_subset import keep_layers
+    from edgebench.surgery.vocab_trim import trim_model, trim_tokenizer
     from trainers.export import export_model
     from trainers.run import write_manifest
 

@@ -8,7 +8,7 @@ import pytest
 from edgebench import evaluator
 from edgebench.backends.sklearn_baseline import SklearnBackend
 from edgebench.evaluator import RunSettings, evaluate
-from edgebench.run_tables import format_cost
+from edgebench.reporting.run_tables import format_cost
 from edgebench.tasks.config import select
 
 CONFIG = """task: {name}

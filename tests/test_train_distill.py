@@ -125,7 +125,7 @@ def test_teacher_must_share_the_tokenizer_and_give_logits(tiny_teacher, monkeypa
         Teacher.load(f"hf:{tiny_teacher}", tokenizer, device="cpu")
     assert "\n" not in str(info.value)
     # a student cut to the teacher's first ids (model.vocab) learns the teacher's first logits
-    from edgebench.vocab_trim import trim_tokenizer
+    from edgebench.surgery.vocab_trim import trim_tokenizer
 
     cut = trim_tokenizer(AutoTokenizer.from_pretrained(tiny_teacher), 2000)
     teacher = Teacher.load(f"hf:{tiny_teacher}", cut, device="cpu")

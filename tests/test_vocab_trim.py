@@ -1,4 +1,4 @@
-"""model.vocab (edgebench/vocab_trim.py): SmolLM2's BPE cut at an id stays a complete tokenizer, and the cut
+"""model.vocab (edgebench/surgery/vocab_trim.py): SmolLM2's BPE cut at an id stays a complete tokenizer, and the cut
 model's logits are the first columns of the whole model's."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ TEXTS = ["Dear Lisa Wong, your parcel #A-2291 arrives Tuesday.", "wanna grab c0f
 def test_a_cut_tokenizer_uses_only_kept_ids_round_trips_and_matches_where_the_whole_one_fits(smollm2_folder):
     from transformers import AutoTokenizer
 
-    from edgebench.vocab_trim import trim_tokenizer
+    from edgebench.surgery.vocab_trim import trim_tokenizer
 
     whole = AutoTokenizer.from_pretrained(smollm2_folder)
     cut = trim_tokenizer(whole, 2000)
@@ -36,7 +36,7 @@ def test_a_cut_tokenizer_uses_only_kept_ids_round_trips_and_matches_where_the_wh
 def test_a_cut_model_keeps_the_first_rows_and_gives_the_first_logit_columns(tmp_path, smollm2_folder):
     from transformers import AutoModelForCausalLM
 
-    from edgebench.vocab_trim import trim_model
+    from edgebench.surgery.vocab_trim import trim_model
 
     folder = tiny_llama(tmp_path / "tiny", smollm2_folder, layers=2, max_positions=64)
     whole = AutoModelForCausalLM.from_pretrained(folder).eval()
@@ -49,7 +49,7 @@ def test_a_cut_model_keeps_the_first_rows_and_gives_the_first_logit_columns(tmp_
 
 def test_a_bad_cut_is_one_clear_error(smollm2_folder):
     from edgebench.errors import EdgeBenchError
-    from edgebench.vocab_trim import trim_tokenizer_json
+    from edgebench.surgery.vocab_trim import trim_tokenizer_json
 
     data = json.loads((smollm2_folder / "tokenizer.json").read_text())
     with pytest.raises(EdgeBenchError, match="model.vocab: 100 is outside 252..49152"):

@@ -19,7 +19,7 @@ def export_model(model: torch.nn.Module, tokenizer: Any, out_dir: Path) -> torch
 
     if isinstance(model, PeftModel):
         # the adapter alone as well: what a plugin ships instead of the merged weights (edgebench.shipped_models)
-        # save_embedding_layers=False: a table cut by model.vocab is rebuilt from the base (edgebench.vocab_trim),
+        # save_embedding_layers=False: a table cut by model.vocab is rebuilt from the base (edgebench.surgery.vocab_trim),
         # not shipped (peft would save the whole table once it sees a resized embedding)
         model.save_pretrained(out_dir / ADAPTER_DIR, safe_serialization=True, save_embedding_layers=False)
         model = model.merge_and_unload()  # the adapter folded into the base weights: no peft at load time

@@ -33,7 +33,7 @@ def load_tokenizer(model_cfg: dict[str, Any]) -> Any:
         if not model_cfg.get("base") or model_cfg.get("tokenizer"):
             raise EdgeBenchError("recipe key 'model.vocab' cuts a base model's own tokenizer; set model.base "
                                  "(and no model.tokenizer), or remove it")
-        from edgebench.vocab_trim import trim_tokenizer
+        from edgebench.surgery.vocab_trim import trim_tokenizer
 
         tokenizer = trim_tokenizer(tokenizer, model_cfg["vocab"])
     return tokenizer
@@ -48,11 +48,11 @@ def load_model(model_cfg: dict[str, Any], tokenizer: Any) -> torch.nn.Module:
         folder = resolve_folder(model_cfg["base"], "model.base")
         model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
         if model_cfg.get("layers"):
-            from edgebench.layer_subset import keep_layers
+            from edgebench.surgery.layer_subset import keep_layers
 
             keep_layers(model, model_cfg["layers"])
         if model_cfg.get("vocab"):
-            from edgebench.vocab_trim import trim_model
+            from edgebench.surgery.vocab_trim import trim_model
 
             trim_model(model, model_cfg["vocab"])
         return model

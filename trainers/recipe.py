@@ -42,7 +42,7 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         # keep only these decoder layers of the base (0-based, in order): a layer-subset student that
         # starts from the base's knowledge (DistilBERT-style) instead of from random weights
         "layers": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 1, "uniqueItems": True},
-        # keep only the base tokenizer's first N ids (and table rows): edgebench/vocab_trim.py
+        # keep only the base tokenizer's first N ids (and table rows): edgebench/surgery/vocab_trim.py
         "vocab": POSITIVE_INT,
     }),
     "data": _section({

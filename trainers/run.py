@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from edgebench import hardware
+from edgebench.machine import hardware
 from edgebench.errors import EdgeBenchError
 from edgebench.shipped_models import ADAPTER_DIR, MANIFEST
 from trainers.card import write_card

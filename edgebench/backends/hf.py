@@ -8,7 +8,8 @@ from typing import Any, Callable, Sequence
 
 import torch
 
-from edgebench import hardware, models
+from edgebench import models
+from edgebench.machine import hardware
 from edgebench.backends import hf_int8, rolling
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError

@@ -15,7 +15,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from edgebench import hardware, models, native_probe
+from edgebench import models
+from edgebench.machine import hardware, native_probe
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 from edgebench.file_hashes import file_sha256

@@ -1,5 +1,5 @@
 """Retention of a variant: the same EdgeBench tasks on the full-precision model and on the variant,
-compared by ``edgebench.compare`` (quality kept, bytes saved). int8 is scored as ``hf:MODEL --dtype
+compared by ``edgebench.reporting.compare`` (quality kept, bytes saved). int8 is scored as ``hf:MODEL --dtype
 int8`` (the quantization the int8 variant stores), GGUF through the ``gguf:`` (llama.cpp) backend.
 ONNX has no EdgeBench backend: its check is the logit parity the export asserts."""
 from __future__ import annotations
@@ -34,8 +34,8 @@ def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, ou
 
 def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | None,
               threads: int | None = None) -> dict[str, Any]:
-    """``edgebench.compare`` of the variant (B) against the fp32 model (A); results under ``variant``'s eval folder."""
-    from edgebench.compare import compare
+    """``edgebench.reporting.compare`` of the variant (B) against the fp32 model (A); results under ``variant``'s eval folder."""
+    from edgebench.reporting.compare import compare
 
     if kind not in SPECS:
         raise EdgeBenchError(f"--eval: a {kind} variant has no EdgeBench backend to score it; "

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from edgebench import hardware
+from edgebench.machine import hardware
 from edgebench.errors import EdgeBenchError, Interrupted
 from trainers.fitting.checkpoint import Checkpoints, rng_state, set_rng_state
 from trainers.corpus.data import IGNORE, Example

@@ -31,7 +31,7 @@ def gpu_peak(name: str) -> float | None:
 def cpu_peak(threads: int | None = None) -> float:
     """Estimated fp32 peak of the CPU threads torch uses: threads x GHz x FLOPs/cycle (2 FMA units of
     16 fp32 lanes with AVX-512, of 8 with AVX2: 64 or 32 FLOPs per cycle)."""
-    from edgebench.hardware import _cpuinfo
+    from edgebench.machine.hardware import _cpuinfo
 
     _, flags = _cpuinfo()
     per_cycle = 64 if "avx512f" in flags else 32 if "avx2" in flags else 8

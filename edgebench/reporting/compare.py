@@ -5,7 +5,7 @@ Definitions (also printed in the table header):
 - **difference** = B − A for every metric both runs report on a task they share.
 - **significant** = |B − A| > 2·se. Where both runs logged samples (``--log-samples``) and scored the
   same ones, se is the **paired cluster bootstrap** stderr of B − A (the same templates resampled for
-  both runs: ``edgebench.compare_paired``); otherwise se = sqrt(stderr_A² + stderr_B²), which treats the
+  both runs: ``edgebench.reporting.compare_paired``); otherwise se = sqrt(stderr_A² + stderr_B²), which treats the
   runs as independent (a rough "more than noise" flag). None when neither is available.
 - **retention** = B / A (None when A is 0). It reads as "quality kept" for higher-is-better metrics;
   for rates where lower is better (``invalid_rate``) a retention above 1 is a loss.
@@ -113,7 +113,7 @@ def compare(a: dict[str, Any], b: dict[str, Any], samples_a: dict[str, list] | N
             samples_b: dict[str, list] | None = None) -> dict[str, Any]:
     """The comparison document of run B against run A (see the module docstring for definitions);
     ``samples_a`` / ``samples_b``: each run's per-task sample records, for the paired test."""
-    from edgebench.compare_paired import paired_stderr
+    from edgebench.reporting.compare_paired import paired_stderr
     from edgebench.plugins import get_registry
 
     registry = get_registry().metrics if samples_a and samples_b else {}

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from edgebench import hardware, models
+from edgebench import models
+from edgebench.machine import hardware
 from edgebench.errors import EdgeBenchError
 
 DEFAULT_TIMEOUT = 300.0

@@ -1,0 +1,1 @@
+"""Tables people read: run tables, comparisons of two runs (paired and not), model cards."""

@@ -1,0 +1,1 @@
+"""A base model cut down before training or a rebuild: decoder layers kept, token table cut."""
