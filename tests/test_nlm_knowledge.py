@@ -115,3 +115,57 @@ def test_copyable_bpe_tokenizes_a_value_alike_in_a_message_and_quoted_in_a_json_
         in_answer = any(quoted[i:i + len(own)] == own for i in range(len(quoted)))
         assert (inside and in_answer) == alike, (value, tok.convert_ids_to_tokens(message), tok.convert_ids_to_tokens(quoted))
     assert tok.decode(message) == "Dear Lisa Wong, call (255)848-7087 today."
+
+
+def test_teacher_soft_labels_resume_from_the_rows_already_scored(tmp_path, monkeypatch):
+    """A run killed while the teacher scores keeps the rows it scored (a .partial.jsonl beside the cache
+    entry): the next run scores only the rest, and the answer is the uninterrupted run's."""
+    from trainers.soft_labels import SoftLabels
+
+    monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path / "cache"))
+
+    class Task:
+        name, family, labels = "fake_filter", "binary_filter", ["spam", "ham"]
+
+        def request(self, doc):
+            class Req:
+                def key(self_):
+                    return f"row-{doc['i']}"
+            return Req()
+
+        @staticmethod
+        def label_values(result):
+            return [result, 0.0]
+
+    class Backend:
+        scored, fail_after = [], None
+
+        def info(self):
+            return {"hash": "teacher-weights", "dtype": "float32"}
+
+        def score(self, requests):
+            if Backend.fail_after is not None and len(Backend.scored) >= Backend.fail_after:
+                raise KeyboardInterrupt  # the run is killed here
+            Backend.scored += [r.key() for r in requests]
+            return [float(r.key().split("-")[1]) / 10 for r in requests]
+
+    monkeypatch.setattr("edgebench.models.load_backend", lambda spec, **_: Backend())
+    tokenizer = lambda text, add_special_tokens=False: {"input_ids": [{"spam": 5, "ham": 6}[text]]}
+
+    def labels():
+        soft = SoftLabels("hf:fake", tokenizer, batch_size=1, progress=False)  # chunks of 4 rows
+        for i in range(10):
+            soft.want(Task(), {"i": i})
+        return soft
+
+    Backend.fail_after = 4
+    with pytest.raises(KeyboardInterrupt):
+        labels().probabilities()
+    assert Backend.scored == [f"row-{i}" for i in range(4)]
+    Backend.fail_after = None
+    got = labels().probabilities()
+    assert Backend.scored == [f"row-{i}" for i in range(10)]  # rows 0-3 were not scored again
+    want = [[math.exp(i / 10) / (math.exp(i / 10) + 1), 1 / (math.exp(i / 10) + 1)] for i in range(10)]
+    assert [p for row in got for p in row] == pytest.approx([p for row in want for p in row])
+    assert not list((tmp_path / "cache" / "soft-labels").glob("*.partial.jsonl"))
+    assert labels().probabilities() == got and len(Backend.scored) == 10  # the finished entry: no scoring at all

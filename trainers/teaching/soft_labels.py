@@ -59,23 +59,42 @@ class SoftLabels:
         path = self._cache_path(weights)
         if path.exists():
             return json.loads(path.read_text())
+        # rows scored so far, one JSON list a line: a run killed while the teacher scores (an hour for 14k rows
+        # on one CPU thread) continues where it stopped; a torn last line is scored again
+        partial = path.with_suffix(".partial.jsonl")
         out: list[list[float]] = []
-        bar = tqdm(total=len(self.pending), desc=f"teacher {self.spec}", unit="row", disable=not self.progress)
-        for start in range(0, len(self.pending), self.batch_size * 4):
-            chunk = self.pending[start:start + self.batch_size * 4]
-            results = backend.score([request for _, request, _ in chunk])
-            for (task, _, _), result in zip(chunk, results):
-                values = task.label_values(result)
-                if any(math.isnan(v) for v in values):
-                    raise EdgeBenchError(f"objective.teacher: '{self.spec}' gave no usable scores on a '{task.name}' "
-                                         f"row; check that it is a model that scores labels")
-                top = max(values)
-                weights_ = [math.exp(v - top) for v in values]
-                out.append([w / sum(weights_) for w in weights_])
-            bar.update(len(chunk))
-        bar.close()
+        if partial.exists():
+            for line in partial.read_text().splitlines():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    break
+                if not isinstance(row, list):
+                    break
+                out.append(row)
+            out = out[:len(self.pending)]
         path.parent.mkdir(parents=True, exist_ok=True)
+        bar = tqdm(total=len(self.pending), initial=len(out), desc=f"teacher {self.spec}", unit="row",
+                   disable=not self.progress)
+        with partial.open("w") as fh:
+            fh.writelines(json.dumps(row) + "\n" for row in out)
+            for start in range(len(out), len(self.pending), self.batch_size * 4):
+                chunk = self.pending[start:start + self.batch_size * 4]
+                results = backend.score([request for _, request, _ in chunk])
+                for (task, _, _), result in zip(chunk, results):
+                    values = task.label_values(result)
+                    if any(math.isnan(v) for v in values):
+                        raise EdgeBenchError(f"objective.teacher: '{self.spec}' gave no usable scores on a "
+                                             f"'{task.name}' row; check that it is a model that scores labels")
+                    top = max(values)
+                    weights_ = [math.exp(v - top) for v in values]
+                    out.append([w / sum(weights_) for w in weights_])
+                    fh.write(json.dumps(out[-1]) + "\n")
+                fh.flush()
+                bar.update(len(chunk))
+        bar.close()
         path.write_text(json.dumps(out))
+        partial.unlink()
         return out
 
     def resolve(self, examples: Sequence[Any]) -> dict[str, Any]:
