@@ -120,7 +120,7 @@ def test_copyable_bpe_tokenizes_a_value_alike_in_a_message_and_quoted_in_a_json_
 def test_teacher_soft_labels_resume_from_the_rows_already_scored(tmp_path, monkeypatch):
     """A run killed while the teacher scores keeps the rows it scored (a .partial.jsonl beside the cache
     entry): the next run scores only the rest, and the answer is the uninterrupted run's."""
-    from trainers.soft_labels import SoftLabels
+    from trainers.teaching.soft_labels import SoftLabels
 
     monkeypatch.setenv("EDGEBENCH_CACHE", str(tmp_path / "cache"))
 
