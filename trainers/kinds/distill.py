@@ -23,17 +23,18 @@ from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
 from trainers.teaching.teacher import Teacher
 
+# the teacher keys, shared with lora_sft's objective (a LoRA student may distil too)
+TEACHER_PROPERTIES: dict[str, Any] = {
+    "teacher": {"type": "string"},                             # a model spec, e.g. hf:/path/to/mlm-135m
+    "temperature": {"type": "number", "exclusiveMinimum": 0},
+    "kl_weight": {"type": "number", "minimum": 0},
+    "ce_weight": {"type": "number", "minimum": 0},
+}
 OBJECTIVE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["teacher"],
-    "properties": {
-        "loss": {"const": "distill"},
-        "teacher": {"type": "string"},                             # a model spec, e.g. hf:/path/to/mlm-135m
-        "temperature": {"type": "number", "exclusiveMinimum": 0},
-        "kl_weight": {"type": "number", "minimum": 0},
-        "ce_weight": {"type": "number", "minimum": 0},
-    },
+    "properties": {"loss": {"const": "distill"}, **TEACHER_PROPERTIES},
 }
 DEFAULTS = {"temperature": 2.0, "kl_weight": 0.5, "ce_weight": 0.5}
 
@@ -51,6 +52,16 @@ def distill_loss(teacher: Teacher, *, temperature: float, kl_weight: float, ce_w
     return loss_fn
 
 
+def teacher_objective(recipe: Recipe, tokenizer: Any) -> tuple[Any, dict[str, Any]]:
+    """The loop's ``loss_fn`` for the recipe's ``objective.teacher``, and what checkpoints record of the teacher."""
+    objective = {**DEFAULTS, **recipe["objective"]}
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    teacher = Teacher.load(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
+    loss_fn = distill_loss(teacher, temperature=objective["temperature"], kl_weight=objective["kl_weight"],
+                           ce_weight=objective["ce_weight"])
+    return loss_fn, {"teacher": teacher.spec, "teacher_parameters": teacher.parameters}
+
+
 class DistillTrainer(Trainer):
     name = "distill"
     objective_schema = OBJECTIVE_SCHEMA
@@ -60,16 +71,12 @@ class DistillTrainer(Trainer):
 
     def train(self, recipe: Recipe, data: SFTData, out_dir: Path, *, resume: bool = False,
               stop_after: int | None = None) -> Path | None:
-        objective = {**DEFAULTS, **recipe["objective"]}
         tokenizer = data.tokenizer
         model = load_model(recipe["model"], tokenizer)
-        device = "cuda" if torch.cuda.is_available() else "cpu"
-        teacher = Teacher.load(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
-        loss_fn = distill_loss(teacher, temperature=objective["temperature"], kl_weight=objective["kl_weight"],
-                               ce_weight=objective["ce_weight"])
+        loss_fn, meta = teacher_objective(recipe, tokenizer)
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR,
                      pad_id=tokenizer.pad_token_id, resume=resume, stop_after=stop_after, loss_fn=loss_fn,
-                     meta={"teacher": teacher.spec, "teacher_parameters": teacher.parameters})
+                     meta=meta)
         if not result.finished:
             return None
         return publish(model, tokenizer, recipe, out_dir, fit=result, fingerprints=data.fingerprints,

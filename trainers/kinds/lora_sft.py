@@ -12,6 +12,7 @@ from trainers.base import Trainer
 from trainers.corpus.data import SFTData, build_sft_data
 from trainers.fitting.losses import answer_only_loss
 from trainers.fitting.loop import fit
+from trainers.kinds.distill import TEACHER_PROPERTIES, teacher_objective
 from trainers.modeling import load_model, load_tokenizer
 from trainers.recipe import Recipe
 from trainers.run import TRAINING_DIR, publish
@@ -23,10 +24,7 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
         "loss": {"const": "sft"},  # cross-entropy on the target tokens only
         # with a teacher (a model spec): the distill trainer's loss on the target tokens instead
         # (kl_weight x KL(teacher || student at temperature) x T^2 + ce_weight x cross-entropy: trainers.kinds.distill)
-        "teacher": {"type": "string"},
-        "temperature": {"type": "number", "exclusiveMinimum": 0},
-        "kl_weight": {"type": "number", "minimum": 0},
-        "ce_weight": {"type": "number", "minimum": 0},
+        **TEACHER_PROPERTIES,
         "lora": {
             "type": "object",
             "additionalProperties": False,
@@ -60,17 +58,7 @@ class LoraSFTTrainer(Trainer):
             target_modules=list(lora["target_modules"]), task_type="CAUSAL_LM"))
         loss_fn, meta = answer_only_loss, None
         if recipe["objective"].get("teacher"):
-            import torch
-
-            from trainers.kinds.distill import DEFAULTS, distill_loss
-            from trainers.teaching.teacher import Teacher
-
-            objective = {**DEFAULTS, **recipe["objective"]}
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-            teacher = Teacher.load(objective["teacher"], tokenizer, device=device, threads=recipe["threads"])
-            loss_fn = distill_loss(teacher, temperature=objective["temperature"], kl_weight=objective["kl_weight"],
-                                   ce_weight=objective["ce_weight"])
-            meta = {"teacher": teacher.spec, "teacher_parameters": teacher.parameters}
+            loss_fn, meta = teacher_objective(recipe, tokenizer)
         result = fit(model, sft.train, sft.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,
                      resume=resume, stop_after=stop_after, loss_fn=loss_fn, meta=meta)
         if not result.finished:
