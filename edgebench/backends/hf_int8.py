@@ -32,16 +32,21 @@ DYNAMIC_MAX_ERROR = 0.03
 CALIBRATION_SHAPE = (2, 48)  # seeded random token ids: outlier channels are the model's, not the text's
 
 
+def _register_rows_int8(module: torch.nn.Module, weight: torch.Tensor) -> None:
+    """``qweight`` (int8) and ``scale`` (fp32, one per row: max |row| / 127, symmetric) buffers of ``weight``."""
+    w = weight.detach().float()
+    scale = (w.abs().amax(dim=1) / 127.0).clamp(min=1e-12)
+    module.register_buffer("qweight", torch.round(w / scale[:, None]).clamp(-127, 127).to(torch.int8))
+    module.register_buffer("scale", scale)
+
+
 class Int8Linear(torch.nn.Module):
     """A Linear layer stored as int8 with one fp32 scale per output channel (symmetric, max |row| / 127);
     the input stays in full precision: y = (x @ int8ᵀ) x scale + bias, which equals x @ (dequantized W)ᵀ + b."""
 
     def __init__(self, linear: torch.nn.Linear) -> None:
         super().__init__()
-        w = linear.weight.detach().float()
-        scale = (w.abs().amax(dim=1) / 127.0).clamp(min=1e-12)
-        self.register_buffer("qweight", torch.round(w / scale[:, None]).clamp(-127, 127).to(torch.int8))
-        self.register_buffer("scale", scale)
+        _register_rows_int8(self, linear.weight)
         self.bias = None if linear.bias is None else torch.nn.Parameter(linear.bias.detach().float(),
                                                                          requires_grad=False)
         self.in_features, self.out_features = linear.in_features, linear.out_features
@@ -66,10 +71,7 @@ class Int8Table(torch.nn.Module):
 
     def __init__(self, weight: torch.Tensor) -> None:
         super().__init__()
-        w = weight.detach().float()
-        scale = (w.abs().amax(dim=1) / 127.0).clamp(min=1e-12)
-        self.register_buffer("qweight", torch.round(w / scale[:, None]).clamp(-127, 127).to(torch.int8))
-        self.register_buffer("scale", scale)
+        _register_rows_int8(self, weight)
 
     def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
         return self.qweight[input_ids].float() * self.scale[input_ids].unsqueeze(-1)
