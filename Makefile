@@ -44,6 +44,9 @@ $(FULL): $(CORE)
 	    $(PY) -m pip wheel -q --no-deps --no-cache-dir --no-binary llama-cpp-python -w $(LLAMA_WHEELS) llama-cpp-python; \
 	fi
 	$(PY) -m pip install -q "$$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl | tail -n 1)[server]" -e '.[dev,llamacpp,train,onnx]'
+	@# the leaderboard's browser tests: Debian's Chromium, driven by Playwright (no browser download)
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	touch $@
 
 run: install

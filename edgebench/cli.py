@@ -388,5 +388,17 @@ def list_plugins(as_json: bool) -> None:
         click.echo(f"{name}: FAILED ({why})")
 
 
+def _add_command_groups() -> None:
+    # their own packages, imported here: each keeps its heavy imports inside its commands
+    from edgebench.leaderboard.cli import leaderboard
+    from edgebench.submission.cli import submit, verify
+
+    for command in (leaderboard, submit, verify):
+        cli.add_command(command)
+
+
+_add_command_groups()
+
+
 def main() -> None:
     cli()
