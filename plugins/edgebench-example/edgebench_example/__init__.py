@@ -58,7 +58,8 @@ class KeywordBackend(Backend):
         words = sum(len(v) for v in self.lexicon.values())
         return {"backend": self.scheme, "spec": self.spec, "source": "edgebench-example lexicon",
                 "parameters": words, "bytes_on_disk": 0, "dtype": None, "quantization": None,
-                "hash": f"keyword-{self.lexicon_name}-{words}"}
+                "hash": f"keyword-{self.lexicon_name}-{words}",
+                "language_model": False}  # a lexicon: the leaderboard shows it as a baseline, not an NLM
 
 
 def error_rate(records) -> float:
