@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -168,6 +169,8 @@ def run(model_spec, task_names, limit, batch_size, output_path, seed, log_sample
                            f"back and were computed again", err=True)
     for name, why in results.get("skipped", {}).items():
         click.echo(f"warning: skipped task '{name}': {why}", err=True)
+    # the exact command, for the leaderboard's model page and for whoever reruns it
+    results["command"] = shlex.join(["edgebench", *sys.argv[1:]])
     path = results_io.write_results(output_path, results)
     if log_samples:
         for name, records in samples.items():

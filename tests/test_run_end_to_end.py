@@ -39,6 +39,8 @@ def test_results_json_has_what_a_reader_needs(run_batch4):
     assert results["totals"]["computed"] == 12 and results["totals"]["from_cache"] == 0
     assert results["hardware"]["cpu_count"] >= 1 and results["seed"] == 1234
     assert results["settings"]["batch_size"] == 4 and results["totals"]["wall_s"] > 0
+    # the command that made it, for the leaderboard's model page
+    assert results["command"].startswith("edgebench run --model hf:SmolLM2-135M-Instruct --dtype float32")
     assert "top1_acc" in proc.stdout and "12 samples (0 from cache, 12 computed)" in proc.stdout
 
 
