@@ -11,4 +11,15 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from edgebench.hookspecs import hookimpl  # noqa: E402  (plugins write `@edgebench.hookimpl`)
 
-__all__ = ["__version__", "hookimpl"]
+__all__ = ["__version__", "hookimpl", "load", "Model", "Prediction", "Call", "Span"]
+
+_API = ("load", "Model", "Prediction", "Call", "Span")
+
+
+def __getattr__(name: str):
+    """``edgebench.load`` and the API types, imported on first use (``import edgebench`` stays cheap)."""
+    if name in _API:
+        from edgebench import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'edgebench' has no attribute '{name}'")

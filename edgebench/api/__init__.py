@@ -1,0 +1,13 @@
+"""The typed Python API: ``edgebench.load(spec)`` and the answers its calls give.
+
+    m = edgebench.load("hf:SmolLM2-135M-Instruct")
+    m.predict_intent(text, labels)   # edge_intent's prompt       -> Prediction
+    m.classify(text, ["spam", "ham"])  # edge_spam / edge_toxicity -> Prediction
+    m.extract_json(text, schema)     # edge_json's prompt, locked -> dict valid under schema
+    m.call_function(text, functions) # edge_funccall's, locked    -> list[Call]
+    m.find_pii(text)                 # edge_pii's, locked         -> list[Span]
+"""
+from edgebench.api.model import Model, load
+from edgebench.api.types import Call, Prediction, Span
+
+__all__ = ["Call", "Model", "Prediction", "Span", "load"]
