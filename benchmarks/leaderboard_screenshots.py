@@ -7,6 +7,9 @@ scikit-learn baseline made with
     edgebench run --model sklearn:tfidf-lr --tasks edge_spam,edge_toxicity,probe_spam,probe_toxicity \\
         --limit all --output-path /tmp/lb/sklearn --log-samples --threads 1
 
+The committed PNGs are of issue 16's board: ``bash benchmarks/leaderboard_runs.sh runs/board 20``, then
+``python benchmarks/leaderboard_screenshots.py --only runs/board/* --row CycleCore-MLM-135M-Filter``.
+
 Then it drives headless Chromium (Playwright, Debian's /usr/bin/chromium) over the site from file://
 and writes index.png, index-pareto.png, model.png and samples.png.
 
@@ -39,12 +42,13 @@ def real_results() -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("extra", nargs="*", help="more RESULTS (folders, results.json or .tar.gz entries)")
+    parser.add_argument("--only", action="store_true", help="build from the RESULTS given only, not runs/")
     parser.add_argument("--site", default="/tmp/lb/site", help="where to build the site")
     parser.add_argument("--out", default=str(ROOT / "docs" / "leaderboard"), help="where to write the PNGs")
     parser.add_argument("--row", default="mlm-135m-filter", help="model name of the row whose pages to shoot")
     parser.add_argument("--task", default="edge_toxicity", help="task whose sample browser to shoot")
     args = parser.parse_args()
-    inputs = [str(p) for p in real_results()] + args.extra
+    inputs = ([] if args.only else [str(p) for p in real_results()]) + args.extra
     rows = build_rows(read_inputs(inputs))
     index = build_site(rows, args.site)
     site, out = Path(args.site).resolve(), Path(args.out)

@@ -286,3 +286,17 @@ def test_unsafe_members_are_refused(tmp_path, name, kind):
 def test_an_archive_without_results_is_refused(tmp_path):
     with pytest.raises(EdgeBenchError, match="no manifest.json"):
         entry_from_files(tmp_path / "x.tar.gz", {"results.json": b"{}"})
+
+
+def test_rerun_tolerance_is_tight_in_full_precision_and_wider_where_batching_moves_scores():
+    from types import SimpleNamespace
+
+    from edgebench.submission.rerun import DEFAULT_TOLERANCE, REDUCED_PRECISION_TOLERANCE, default_tolerance
+
+    def entry_of(dtype):
+        return SimpleNamespace(results={"edge_cost": {"dtype": dtype}, "model": {"info": {"dtype": dtype}}})
+
+    assert default_tolerance(entry_of("float32")) == DEFAULT_TOLERANCE == 1e-4
+    assert default_tolerance(entry_of("float64")) == DEFAULT_TOLERANCE  # sklearn
+    for dtype in ("bfloat16", "float16", "int8", "Q4_1"):
+        assert default_tolerance(entry_of(dtype)) == REDUCED_PRECISION_TOLERANCE > DEFAULT_TOLERANCE

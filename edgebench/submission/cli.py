@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from edgebench.submission.rerun import DEFAULT_SAMPLE, DEFAULT_TOLERANCE
+from edgebench.submission.rerun import DEFAULT_SAMPLE, DEFAULT_TOLERANCE, REDUCED_PRECISION_TOLERANCE
 
 
 @click.command("submit")
@@ -27,8 +27,10 @@ def submit(results_dir, out_path) -> None:
 @click.option("--sample", type=click.IntRange(min=1), default=DEFAULT_SAMPLE, show_default=True,
               help="Samples per task to re-run (a fixed seeded pick).")
 @click.option("--model", "model", default=None, help="Re-run with this model spec instead of the entry's own.")
-@click.option("--tolerance", type=click.FloatRange(min=0.0), default=DEFAULT_TOLERANCE, show_default=True,
-              help="Largest absolute difference allowed in a re-run sample's scores.")
+@click.option("--tolerance", type=click.FloatRange(min=0.0), default=None,
+              help=f"Largest absolute difference allowed in a re-run sample's scores [default: {DEFAULT_TOLERANCE:g} for "
+                   f"float32 entries, {REDUCED_PRECISION_TOLERANCE:g} for bf16 / fp16 / int8 / GGUF ones, whose "
+                   f"scores move with batching].")
 def verify(entry, sample, model, tolerance) -> int:
     """Certify a submission entry: manifest, metrics, fingerprints and a re-run of some samples.
 
