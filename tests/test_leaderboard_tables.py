@@ -150,9 +150,17 @@ def test_markdown_table_bolds_the_best_cell_of_each_column(tmp_path):
 def test_ties_as_printed_are_all_best_and_lower_is_better_for_invalid_rate(tmp_path):
     rows = rows_of(tmp_path,
                    results_doc("hf:a", {"edge_spam": 0.9001, "edge_json": {"invalid_rate": 0.2}}),
-                   results_doc("hf:b", {"edge_spam": 0.9004, "edge_json": {"invalid_rate": 0.05}}))
+                   results_doc("hf:b", {"edge_spam": 0.9004, "edge_json": {"invalid_rate": 0.05}}),
+                   results_doc("hf:c", {"edge_spam": 0.8, "edge_json": {"invalid_rate": 0.3}}))
     table = build_table(rows, ["edge_spam", "edge_json"])
-    assert [[c["best"] for c in line] for line in table.cells] == [[True, False], [True, True]]
+    assert [[c["best"] for c in line] for line in table.cells] == [[True, False], [True, True], [False, False]]
+
+
+def test_a_column_where_every_row_scores_the_same_has_no_best(tmp_path):
+    rows = rows_of(tmp_path, results_doc("hf:a", {"edge_spam": 0.0, "probe_spam": 0.5}),
+                   results_doc("hf:b", {"edge_spam": 0.0, "probe_spam": 0.7}))
+    table = build_table(rows, ["edge_spam", "probe_spam"])
+    assert [[c["best"] for c in line] for line in table.cells] == [[False, False], [False, True]]
 
 
 def test_latex_escapes_and_marks_best(tmp_path):

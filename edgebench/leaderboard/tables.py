@@ -2,7 +2,7 @@
 
 - **best** in a column = the highest value as printed (3 decimals, so a reader never sees two equal
   numbers with only one marked); lowest for metrics in LOWER_IS_BETTER. Ties are all marked; a column
-  with fewer than two values marks nothing. A row whose headline on a task differs from the column's
+  with fewer than two values, or with every value the same, marks nothing. A row whose headline on a task differs from the column's
   (another task version) is printed with its metric named and is not ranked.
 - Markdown marks best as ``**0.912**``, LaTeX as ``\\textbf{0.912}``; CSV has, per task, the columns
   ``<task>:<metric>``, ``<task>:<metric>_stderr`` and ``<task>:<metric>_best`` (1 best, 0 not, empty
@@ -70,6 +70,8 @@ def build_table(rows: list[Row], tasks: list[str] | None = None) -> Table:
         if len(ranked) < 2:
             continue
         shown = [round(c["value"], DIGITS) for c in ranked]
+        if len(set(shown)) == 1:
+            continue  # every row the same: no best (all 0.000 is no win)
         best = min(shown) if metric in LOWER_IS_BETTER else max(shown)
         for c, v in zip(ranked, shown):
             c["best"] = v == best

@@ -74,6 +74,8 @@
         if (best === null || (higher ? v > best : v < best)) best = v;
       });
       if (cells.length < 2) return;
+      // a column where every row scores the same has no best (all 0.000 is no win)
+      if (cells.every(function (c) { return c[1] === cells[0][1]; })) return;
       cells.forEach(function (c) { if (c[1] === best) c[0].classList.add("best"); });
     });
   }
