@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-FAMILY = {"edge_spam": "binary_filter", "probe_spam": "binary_filter", "edge_intent": "intent", "edge_pii": "pii"}
+FAMILY = {"edge_spam": "binary_filter", "probe_spam": "binary_filter", "edge_intent": "intent", "edge_pii": "pii",
+          "example_sentiment": "intent"}
 XSS = '<script>window.PWNED=1</script><img src=x onerror="window.PWNED=1"> & </script>'
 
 

@@ -265,3 +265,15 @@ def test_entry_archive_input_with_certified_verification(tmp_path):
     unverified.write_bytes(entry.read_bytes())  # the same bytes without a verification file beside them
     (row,) = build_rows(read_inputs([str(unverified)]))
     assert [b["name"] for b in row.badges] == ["MLM", "NLM"]
+
+
+def test_a_family_plot_compares_only_rows_on_the_same_tasks(tmp_path):
+    from edgebench.leaderboard.plots import AXES, comparable_tasks, pareto_svg
+
+    rows = rows_of(tmp_path, results_doc("hf:a", {"edge_intent": 0.6}), results_doc("hf:b", {"edge_intent": 0.7}),
+                   results_doc("keyword:c", {"example_sentiment": 1.0}))
+    # the plugin's sentiment task is also 'intent', but its 1.0 is not a score on edge_intent
+    assert comparable_tasks(rows, "intent") == ("edge_intent",)
+    svg = pareto_svg(rows, "intent", next(a for a in AXES if a.key == "disk"))
+    assert svg.count('id="pareto-intent-disk-point-') == 2
+    assert "keyword:c" not in svg and "edge_intent" in svg

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -76,10 +77,21 @@ def _place_labels(fig: Figure, labels: list) -> None:
             text.set_visible(False)
 
 
+def comparable_tasks(rows: list[Row], family: str) -> tuple[str, ...]:
+    """The family's task set that most rows ran (ties: more tasks, then by name). A family mean over other
+    tasks (a plugin's sentiment task is also 'intent') is another number: such rows are left off the plot."""
+    sets = Counter(tuple(sorted(r.families[family]["tasks"])) for r in rows if family in r.families)
+    if not sets:
+        return ()
+    return max(sets, key=lambda s: (sets[s], len(s), s))
+
+
 def pareto_svg(rows: list[Row], family: str, axis: Axis) -> str | None:
     """The SVG text of one plot, or None when fewer than one row has both figures."""
+    tasks = comparable_tasks(rows, family)
     points = [(axis.value(r), r.families[family]["value"], r) for r in rows
-              if family in r.families and axis.value(r) is not None and r.families[family]["value"] is not None]
+              if family in r.families and tuple(sorted(r.families[family]["tasks"])) == tasks
+              and axis.value(r) is not None and r.families[family]["value"] is not None]
     if not points:
         return None
     pid = plot_id(family, axis.key)
@@ -114,7 +126,8 @@ def pareto_svg(rows: list[Row], family: str, axis: Axis) -> str | None:
                 fontsize=7, color="#212529" if on_front else "#5c636a")))
         ax.set_xlabel(f"{axis.label} (lower is better)")
         ax.set_ylabel(f"{', '.join(metrics) or 'headline'} (higher is better)")
-        ax.set_title(f"{family}: quality vs {axis.label}", fontsize=10, loc="left", color="#212529")
+        ax.set_title(f"{family} ({', '.join(tasks)}): quality vs {axis.label}", fontsize=10, loc="left",
+                     color="#212529")
         ax.margins(x=0.15, y=0.12)
         ys = [p[1] for p in points]
         if 0 <= min(ys) and max(ys) <= 1:
