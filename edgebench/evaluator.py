@@ -46,7 +46,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _call(backend: Backend, kind: str, requests: Sequence, on_result=None) -> list[Result]:
+def call_backend(backend: Backend, kind: str, requests: Sequence, on_result=None) -> list[Result]:
     """One backend call, every answer checked; ``on_result(j, result)`` hears each answer the backend
     reports as it finishes (rows of a long generation call), so they can be kept before the call ends."""
     method = backend.generate if kind == "generate" else backend.score
@@ -114,7 +114,7 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                         kept.add(i)
 
                 try:
-                    results = _call(backend, kind, [requests[i] for i in chunk], keep)
+                    results = call_backend(backend, kind, [requests[i] for i in chunk], keep)
                 except Exception as exc:
                     if not is_out_of_memory(exc):
                         raise

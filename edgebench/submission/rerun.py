@@ -5,7 +5,7 @@ import random
 from typing import Any, Mapping
 
 from edgebench.errors import EdgeBenchError
-from edgebench.evaluator import _call  # the evaluator's own backend call, answers checked the same way
+from edgebench.evaluator import call_backend  # the evaluator's own backend call, answers checked the same way
 from edgebench.models import load_backend, parse_spec
 from edgebench.submission.archive import Entry
 from edgebench.submission.checks import TaskBook, as_json, outcome, same_number
@@ -114,7 +114,7 @@ def _rerun(entry: Entry, book: TaskBook, backend, sample: int, tolerance: float)
         answers: dict[int, Any] = {}
         for kind in sorted({r.kind for r in requests}):
             positions = [j for j, r in enumerate(requests) if r.kind == kind]
-            for j, res in zip(positions, _call(backend, kind, [requests[j] for j in positions])):
+            for j, res in zip(positions, call_backend(backend, kind, [requests[j] for j in positions])):
                 answers[j] = res
         for j, (i, (_, doc)) in enumerate(zip(chosen, docs)):
             fresh = task.process(doc, answers[j])
