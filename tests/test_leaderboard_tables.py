@@ -277,3 +277,14 @@ def test_a_family_plot_compares_only_rows_on_the_same_tasks(tmp_path):
     svg = pareto_svg(rows, "intent", next(a for a in AXES if a.key == "disk"))
     assert svg.count('id="pareto-intent-disk-point-') == 2
     assert "keyword:c" not in svg and "edge_intent" in svg
+
+
+def test_a_model_card_renders_its_markdown_and_keeps_its_html_as_text():
+    from edgebench.leaderboard.card_markdown import render
+
+    card = ("---\nlicense: apache-2.0\n---\n# CycleCore\n\n| metric | value |\n|---|---|\n| f1 | **0.91** |\n\n"
+            "<script>window.PWNED=1</script> [x](javascript:alert(1))\n")
+    html = str(render(card))
+    assert '<pre class="front-matter">license: apache-2.0</pre>' in html
+    assert "<h1>CycleCore</h1>" in html and "<td><strong>0.91</strong></td>" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and 'href="javascript' not in html

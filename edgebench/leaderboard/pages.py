@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from edgebench.leaderboard.markdown_lite import render as render_markdown
+from edgebench.leaderboard.card_markdown import render as render_markdown
 from edgebench.leaderboard.provenance import command, fingerprints, versions
 from edgebench.leaderboard.rows import Row, retention
 from edgebench.reporting.compare import _number, metric_names
