@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from edgebench import __version__
+from edgebench.cli_params import BATCH_SIZE, LIMIT
 from edgebench.errors import EdgeBenchError, Interrupted
 
 
@@ -58,41 +59,6 @@ class Group(click.Group):
 def cli() -> None:
     """EdgeBench: score micro and nano language models on structured edge tasks, for quality and cost."""
 
-
-class BatchSize(click.ParamType):
-    """A positive integer or 'auto'."""
-
-    name = "batch_size"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int) or value == "auto":
-            return value
-        try:
-            number = int(value)
-        except ValueError:
-            number = 0
-        if number < 1:
-            self.fail(f"'{value}' is not a positive integer or 'auto'", param, ctx)
-        return number
-
-
-BATCH_SIZE = BatchSize()
-
-
-class Limit(click.ParamType):
-    """A positive integer, or 'all' (None: every test sample)."""
-
-    name = "limit"
-
-    def convert(self, value, param, ctx):
-        if value is None or isinstance(value, int) or value == "all":
-            return None if value == "all" else value
-        if not str(value).isdigit() or int(value) < 1:
-            self.fail(f"'{value}' is not a positive integer or 'all'", param, ctx)
-        return int(value)
-
-
-LIMIT = Limit()
 # Test samples per task when --limit is not given: the whole suite on the embedded model then takes
 # minutes on 2 CPU cores, not hours (README: "How long a run takes"); --limit all scores every sample.
 DEFAULT_LIMIT = 5
