@@ -47,7 +47,7 @@ def test_lora_sft_smoke_run_learns_and_its_output_scores(smollm2_folder, tmp_pat
                  scores["tasks"]["edge_json"]["dataset_fingerprint"], "tokens/s", "## Hardware", "r: 16"):
         assert text in card, text
     summary = read_json(out / "training" / "summary.json")
-    assert summary["fit"]["tokens_per_s"] > 0 and summary["trainable_parameters"] < summary["parameters"] / 50
+    assert summary["fit"]["tokens_per_s"] > 0 and summary["trainable_parameters"] < summary["parameters"] / 25  # r16 on every linear: 3.5 %
 
     # the CLI scores the folder; its answers are the in-process run's (same weights hash, same requests)
     run_cli("run", "--model", f"hf:{out}", "--tasks", "edge_json", "--limit", "1", "--threads", "1",
