@@ -20,6 +20,11 @@ def outcome(name: str, ran: bool, ok: bool, detail: str) -> dict[str, Any]:
     return {"name": name, "ran": ran, "ok": ok, "detail": detail}
 
 
+def unknown_task(check: str, task: str, consequence: str) -> dict[str, Any]:
+    """The outcome of a check that meets a task this EdgeBench does not know (it cannot run, so it is not a FAIL)."""
+    return outcome(check, False, False, f"task '{task}' is unknown to this EdgeBench, so {consequence}")
+
+
 class TaskBook:
     """The entry's tasks as this EdgeBench builds them, built once and shared by the checks."""
 
@@ -116,8 +121,7 @@ def check_metrics(entry: Entry, book: TaskBook) -> dict[str, Any]:
     for name in _task_names(entry):
         task = book.task(name)
         if task is None:
-            return outcome("metrics", False, False, f"task '{name}' is unknown to this EdgeBench, "
-                                                    f"so its metrics cannot be recomputed")
+            return unknown_task("metrics", name, "its metrics cannot be recomputed")
         records = entry.samples.get(name)
         if records is None:
             return outcome("metrics", True, False, f"{name}: {samples_name(name)} is missing")
@@ -172,8 +176,7 @@ def check_fingerprints(entry: Entry, book: TaskBook) -> dict[str, Any]:
     for name in _task_names(entry):
         task = book.task(name)
         if task is None:
-            return outcome("fingerprints", False, False, f"task '{name}' is unknown to this EdgeBench, "
-                                                         f"so its data cannot be compared")
+            return unknown_task("fingerprints", name, "its data cannot be compared")
         described = (entry.results.get("tasks") or {}).get(name) or {}
         if described.get("dataset_fingerprint") != task.fingerprint:
             return outcome("fingerprints", True, False,

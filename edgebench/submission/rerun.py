@@ -8,7 +8,7 @@ from edgebench.errors import EdgeBenchError
 from edgebench.evaluator import call_backend  # the evaluator's own backend call, answers checked the same way
 from edgebench.models import load_backend, parse_spec
 from edgebench.submission.archive import Entry
-from edgebench.submission.checks import TaskBook, as_json, outcome, same_number
+from edgebench.submission.checks import TaskBook, as_json, outcome, same_number, unknown_task
 
 RERUN_SEED = 20261201  # fixed, so that anyone re-verifying an entry re-runs the same samples
 DEFAULT_SAMPLE = 8
@@ -102,7 +102,7 @@ def _rerun(entry: Entry, book: TaskBook, backend, sample: int, tolerance: float)
     for name in entry.results.get("results", {}):
         task = book.task(name)
         if task is None:
-            return outcome("rerun", False, False, f"task '{name}' is unknown to this EdgeBench")
+            return unknown_task("rerun", name, "it cannot be re-run")
         records = entry.samples.get(name, [])
         chosen = pick(name, len(records), sample)
         rows = book.rows(name)
