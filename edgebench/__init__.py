@@ -11,9 +11,8 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from edgebench.hookspecs import hookimpl  # noqa: E402  (plugins write `@edgebench.hookimpl`)
 
-__all__ = ["__version__", "hookimpl", "load", "Model", "Prediction", "Call", "Span"]
-
-_API = ("load", "Model", "Prediction", "Call", "Span")
+_API = ("load", "Model", "Prediction", "Call", "Span", "Verdict", "GuardResult")
+__all__ = ["__version__", "hookimpl", *_API]
 
 
 def __getattr__(name: str):

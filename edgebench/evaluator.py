@@ -20,6 +20,7 @@ from edgebench.errors import EdgeBenchError, Unsupported
 from edgebench.metrics.efficiency import latency_summary, peak_rss_bytes, process_start_time, token_throughput
 from edgebench.plugins import get_registry
 from edgebench.results import SCHEMA_VERSION, git_hash
+from edgebench.tasks import steps
 from edgebench.tasks.base import Task
 
 
@@ -67,38 +68,48 @@ def _size(request) -> int:
             + sum(len(c) for c in getattr(request, "continuations", ())))
 
 
-def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings: RunSettings) -> TaskOutcome:
-    started = time.perf_counter()
-    docs = task.docs("test", settings.limit)
-    # a config that does not fit the rows fails before the model is asked anything; checked on every test row,
-    # not the --limit ones, which may all lack a field that later rows have
-    task.preflight(task.docs("test"))
-    backend.prepare(task)
-    requests = [task.request(doc) for doc in docs]
-    namespace = backend.cache_namespace()
-    keys = [request_key(namespace, task.fingerprint, r) for r in requests]
-    answers: dict[int, Result] = {}
-    if cache is not None:
-        hits = cache.get_many(keys)
-        for i, k in enumerate(keys):
-            # a cached answer is checked like a fresh one; one that fails is computed again
-            if k in hits and answer_checks.check_one(requests[i].kind, requests[i], hits[k]).error is None:
-                answers[i] = hits[k]
-            elif k in hits:
-                cache.unreadable += 1
-    from_cache = len(answers)
-    todo = [i for i in range(len(requests)) if i not in answers]
-    computed: list[Result] = []
-    call_seconds: list[float] = []
+@dataclass
+class _Answering:
+    """One task's answering state over its rounds: what came from the cache, what was computed, timings."""
+
+    task: Task
+    backend: Backend
+    cache: ResponseCache | None
+    settings: RunSettings
+    namespace: str
+    bar: Any = None
+    from_cache: int = 0
+    computed_count: int = 0
     first_token_at: float | None = None
-    sizers: dict[str, AutoBatchSizer] = {}
-    kept: set[int] = set()  # rows already committed as they finished
-    with tqdm(total=len(requests), initial=from_cache, desc=task.name, unit="sample",
-              disable=not settings.progress, dynamic_ncols=True) as bar:
+
+    def __post_init__(self) -> None:
+        self.computed: list[Result] = []
+        self.call_seconds: list[float] = []
+        self.sizers: dict[str, AutoBatchSizer] = {}
+        self.fresh: set[int] = set()  # id() of the answers computed now (the rest came from the cache)
+
+    def answer(self, requests: list) -> list[Result]:
+        """One round's answers: cache hits first, the rest from the backend in batches by kind."""
+        task, backend, cache, settings = self.task, self.backend, self.cache, self.settings
+        keys = [request_key(self.namespace, task.fingerprint, r) for r in requests]
+        answers: dict[int, Result] = {}
+        if cache is not None:
+            hits = cache.get_many(keys)
+            for i, k in enumerate(keys):
+                # a cached answer is checked like a fresh one; one that fails is computed again
+                if k in hits and answer_checks.check_one(requests[i].kind, requests[i], hits[k]).error is None:
+                    answers[i] = hits[k]
+                elif k in hits:
+                    cache.unreadable += 1
+        self.from_cache += len(answers)
+        if self.bar is not None:
+            self.bar.update(len(answers))
+        todo = [i for i in range(len(requests)) if i not in answers]
+        kept: set[int] = set()  # rows already committed as they finished
         for kind in sorted({requests[i].kind for i in todo}):
             # Similar lengths batched together waste less on padding; results keep their doc order.
             pending = sorted((i for i in todo if requests[i].kind == kind), key=lambda i: _size(requests[i]))
-            sizer = sizers.setdefault(kind, AutoBatchSizer()) if settings.batch_size == "auto" else None
+            sizer = self.sizers.setdefault(kind, AutoBatchSizer()) if settings.batch_size == "auto" else None
             while pending:
                 size = sizer.size if sizer else int(settings.batch_size)
                 # a rolling backend refills its batch from the rest of the chunk as rows finish
@@ -106,11 +117,11 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                 backend.batch_size = size  # backends chunk their own work by it
                 call_start = time.time()
 
-                def keep(j: int, res: Result, _chunk=chunk) -> None:
+                def keep(j: int, res: Result, _chunk=chunk, _kind=kind) -> None:
                     # a finished row is committed at once: a kill mid-call loses only unfinished rows
                     i = _chunk[j]
-                    if cache is not None and answer_checks.check_one(kind, requests[i], res).error is None:
-                        cache.put_many([(keys[i], kind, res)])
+                    if cache is not None and answer_checks.check_one(_kind, requests[i], res).error is None:
+                        cache.put_many([(keys[i], _kind, res)])
                         kept.add(i)
 
                 try:
@@ -126,13 +137,15 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                     continue
                 call_end = time.time()
                 pending = pending[len(chunk):]
-                if first_token_at is None:
+                if self.first_token_at is None:
                     prefill = [getattr(r, "prefill_seconds", None) for r in results]
-                    first_token_at = (call_start + sum(prefill)) if None not in prefill else call_end
+                    self.first_token_at = (call_start + sum(prefill)) if None not in prefill else call_end
                 for i, res in zip(chunk, results):
                     answers[i] = res
-                computed.extend(results)
-                call_seconds.append(call_end - call_start)
+                    self.fresh.add(id(res))
+                self.computed.extend(results)
+                self.computed_count += len(chunk)
+                self.call_seconds.append(call_end - call_start)
                 if sizer:
                     tokens = sum((getattr(r, "prompt_tokens", 0) or 0) + (getattr(r, "completion_tokens", 0) or 0)
                                  for r in results)
@@ -142,36 +155,61 @@ def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings
                     # an unusable answer is not kept: a rerun asks again
                     cache.put_many((keys[i], kind, res) for i, res in zip(chunk, results)
                                    if res.error is None and i not in kept)
-                bar.update(len(chunk))
-    computed_now = set(todo)
+                if self.bar is not None:
+                    self.bar.update(len(chunk))
+        return [answers[i] for i in range(len(requests))]
+
+
+def run_task(task: Task, backend: Backend, cache: ResponseCache | None, settings: RunSettings) -> TaskOutcome:
+    started = time.perf_counter()
+    docs = task.docs("test", settings.limit)
+    # a config that does not fit the rows fails before the model is asked anything; checked on every test row,
+    # not the --limit ones, which may all lack a field that later rows have
+    task.preflight(task.docs("test"))
+    backend.prepare(task)
+    state = _Answering(task, backend, cache, settings, backend.cache_namespace())
+    rounds = 0
+
+    def on_round(n: int) -> None:
+        nonlocal rounds
+        rounds += 1
+        # a task that asks in rounds (edgebench.tasks.steps) counts requests: the bar grows with each round
+        state.bar.total = n if rounds == 1 else state.bar.total + n
+        state.bar.refresh()
+
+    with tqdm(total=len(docs), desc=task.name, unit="sample" if not task.multi_step else "request",
+              disable=not settings.progress, dynamic_ncols=True) as bar:
+        state.bar = bar
+        answers = steps.run_rounds(task, docs, state.answer, on_round)
     records = []
     for i, doc in enumerate(docs):
-        record = task.process(doc, answers[i])
+        record = steps.process(task, doc, answers[i])
         if record.get("doc_id") is None:  # a row without an id is named by its place, as file loaders name it
             record["doc_id"] = f"test/{i + 1}"
         for field in task.config.get("breakdown", []):
             record.setdefault(field, doc.get(field))  # a field of the user's own rows, not only the record's
-        if answers[i].error:
-            record["error"] = answers[i].error  # why the answer was unusable, over what parsing made of it
         record["cluster"] = task.cluster_of(doc, i)
-        record["cached"] = i not in computed_now
+        record["cached"] = not any(id(a) in state.fresh for a in answers[i])
         records.append(record)
     metrics = task.aggregate(records, get_registry().metrics, bootstrap_iters=settings.bootstrap_iters,
                              seed=settings.seed)
     wall = time.perf_counter() - started
-    latencies = [r.seconds for r in computed]
-    cost = {"wall_s": round(wall, 3), "computed": len(todo), "from_cache": from_cache,
-            "computed_samples_per_s": round(len(todo) / sum(latencies), 3) if latencies and sum(latencies) else None,
+    latencies = [r.seconds for r in state.computed]
+    call_seconds = state.call_seconds
+    cost = {"wall_s": round(wall, 3), "computed": state.computed_count, "from_cache": state.from_cache,
+            **({"requests": state.computed_count + state.from_cache, "rounds": rounds} if task.multi_step else {}),
+            "computed_samples_per_s": (round(state.computed_count / sum(latencies), 3)
+                                       if latencies and sum(latencies) else None),
             **latency_summary(latencies),
             # the time one backend call took: what a sample waits for when it is batched with others
             "call_p50_s": round(float(np.percentile(call_seconds, 50)), 4) if call_seconds else None,
             "call_p95_s": round(float(np.percentile(call_seconds, 95)), 4) if call_seconds else None,
-            "batch_size": ({kind: {"chosen": z.size, "probed": z.history} for kind, z in sizers.items()}
-                           if sizers else settings.batch_size),
-            **token_throughput(computed),
+            "batch_size": ({kind: {"chosen": z.size, "probed": z.history} for kind, z in state.sizers.items()}
+                           if state.sizers else settings.batch_size),
+            **token_throughput(state.computed),
             **backend.task_cost()}  # a model fitted per task (sklearn): its own size and fit_s
     return TaskOutcome(metrics=metrics, records=records, cost=cost, n_total=len(task.docs("test")),
-                       first_token_at=first_token_at)
+                       first_token_at=state.first_token_at)
 
 
 def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
@@ -212,7 +250,8 @@ def evaluate(backend: Backend, tasks: Sequence[Task], settings: RunSettings,
     results["skipped"] = skipped
     info = backend.info()
     total = sum(v["effective"] for v in results["n-samples"].values())
-    hits = sum(c["from_cache"] for c in results["cost"].values())
+    # samples whose every answer came from the cache (a task asking in rounds counts requests in its cost)
+    hits = sum(sum(1 for r in records if r.get("cached")) for records in samples.values())
     wall = time.perf_counter() - started
     results.update({
         "schema_version": SCHEMA_VERSION,

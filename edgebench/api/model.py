@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from edgebench.api import prompts
-from edgebench.api.types import Call, Prediction, Span
+from edgebench.api.types import Call, GuardResult, Prediction, Span, Verdict
 from edgebench.errors import EdgeBenchError
 
 
@@ -54,15 +54,24 @@ class Model:
             self.cache = None
 
     # -- the calls ----------------------------------------------------------------------------------
-    def predict_intent(self, text: str, labels: Sequence[str]) -> Prediction:
+    def predict_intent(self, text: str, labels: Sequence[str], *, explain: bool = False) -> Prediction:
         """The intent of ``text`` among ``labels``: edge_intent's prompt, every label scored by
-        log-likelihood (per token), as ``edgebench run --tasks edge_intent`` scores it."""
-        return self.predict_intent_many([text], labels)[0]
+        log-likelihood (per token), as ``edgebench run --tasks edge_intent`` scores it. With ``explain``,
+        the model also writes edge_intent_explain's answer (``[THOUGHT] ... [/THOUGHT]`` then
+        ``{"intent": ...}``): ``label`` is that answer's label and ``rationale`` its thought; where the
+        answer has no readable label, ``label`` stays the scored one and ``rationale`` is None."""
+        return self.predict_intent_many([text], labels, explain=explain)[0]
 
-    def predict_intent_many(self, texts: Sequence[str], labels: Sequence[str]) -> list[Prediction]:
+    def predict_intent_many(self, texts: Sequence[str], labels: Sequence[str], *,
+                            explain: bool = False) -> list[Prediction]:
         task = prompts.intent_task(labels)
-        return [self._prediction(task, r) for r in self._run(task, [prompts.text_doc(prompts.check_text(
-            "predict_intent", t)) for t in texts])]
+        docs = [prompts.text_doc(prompts.check_text("predict_intent", t)) for t in texts]
+        out = [self._prediction(task, r) for r in self._run(task, docs)]
+        if not explain:
+            return out
+        explained = self._run(prompts.explain_task(labels), docs)
+        return [Prediction(r["pred"], p.scores, p.scores.get(r["pred"], 0.0), r["rationale"]) if r["pred"] else p
+                for p, r in zip(out, explained)]
 
     def classify(self, text: str, labels: Sequence[str] = ("spam", "ham")) -> Prediction:
         """``text`` filtered by the built-in binary_filter task with these labels: ``spam``/``ham``
@@ -122,6 +131,65 @@ class Model:
         return [[Span(s["start"], s["end"], s["type"], s["text"]) for s in r["pred"] if s["start"] >= 0]
                 for r in records]
 
+    def verify(self, text: str, candidate: Any, *, schema: Mapping[str, Any] | None = None,
+               labels: Sequence[str] | None = None) -> Verdict:
+        """Is ``candidate`` (a JSON object proposed for ``text``, or an intent label) right? edge_verify's
+        prompt: ``ok`` and ``wrong`` scored; a candidate ``schema`` rejects, or a label not in ``labels``,
+        is wrong by rule, with the reasons in ``problems``."""
+        return self.verify_many([text], [candidate], schema=schema, labels=labels)[0]
+
+    def verify_many(self, texts: Sequence[str], candidates: Sequence[Any], *,
+                    schema: Mapping[str, Any] | None = None, labels: Sequence[str] | None = None) -> list[Verdict]:
+        if len(texts) != len(candidates):
+            raise EdgeBenchError(f"verify_many: {len(texts)} texts but {len(candidates)} candidates; give one each")
+        task = prompts.builtin(prompts.VERIFY_TASK)
+        docs = [prompts.verify_doc(prompts.check_text("verify", t), c, schema, labels) for t, c in zip(texts, candidates)]
+        out = []
+        for r in self._run(task, docs):
+            ok = r["pred"] == task.ok_label
+            p_wrong = r["score"] if isinstance(r.get("score"), float) else (0.0 if ok else 1.0)
+            out.append(Verdict(ok, list(r["problems"]), 1.0 - p_wrong if ok else p_wrong))
+        return out
+
+    def aggregate(self, docs: Sequence[Any], schema: Mapping[str, Any], state: Mapping[str, Any] | None = None, *,
+                  lock: bool = True) -> dict[str, Any]:
+        """The summary (an object of ``schema``) after reading ``docs`` one at a time, each request holding
+        only the schema, the running state and the next document (edge_aggregate's prompt). Pass the
+        returned state back with more documents to go on. Locked (default), every state validates."""
+        return self.aggregate_many([docs], schema, [state], lock=lock)[0]
+
+    def aggregate_many(self, cases: Sequence[Sequence[Any]], schema: Mapping[str, Any],
+                       states: Sequence[Mapping[str, Any] | None] | None = None, *,
+                       lock: bool = True) -> list[dict[str, Any]]:
+        states = list(states) if states is not None else [None] * len(cases)
+        if len(states) != len(cases):
+            raise EdgeBenchError(f"aggregate_many: {len(cases)} cases but {len(states)} states; give one each")
+        task = prompts.aggregate_task(lock)
+        out = []
+        for record, state in zip(self._run(task, [prompts.aggregate_doc(d, schema, s) for d, s in zip(cases, states)]),
+                                 states):
+            if record["pred"] is None:
+                raise EdgeBenchError(f"aggregate: {self.spec} wrote no JSON object in any of the "
+                                     f"{record['n_docs']} rounds; its first answer began "
+                                     f"{str((record['output'] or [''])[0])[:60]!r}")
+            out.append(record["pred"])
+        return out
+
+    def guard(self, text: str) -> GuardResult:
+        """One guard call: edge_pii's, edge_spam's and edge_toxicity's prompts and a route question,
+        then the rule layer (``edgebench.tasks.modes.guard.decide``): sensitive PII routes to compliance
+        at least, legal wins."""
+        return self.guard_many([text])[0]
+
+    def guard_many(self, texts: Sequence[str]) -> list[GuardResult]:
+        task = prompts.builtin(prompts.GUARD_TASK)
+        out = []
+        for r in self._run(task, [prompts.guard_doc(prompts.check_text("guard", t)) for t in texts]):
+            out.append(GuardResult([Span(s["start"], s["end"], s["type"], s["text"]) for s in r["pred"]["spans"]],
+                                   r["redacted"], dict(r["pred"]["flags"]), r["pred"]["route"],
+                                   dict(r["route_scores"] or {})))
+        return out
+
     # -- plumbing -----------------------------------------------------------------------------------
     @staticmethod
     def _prediction(task: Any, record: Mapping[str, Any]) -> Prediction:
@@ -135,22 +203,34 @@ class Model:
         return Prediction(record["pred"], scores, scores[record["pred"]])
 
     def requests(self, task: Any, docs: Sequence[Mapping[str, Any]]) -> list[Any]:
-        """The requests a call sends: ``task.request(doc)`` per doc, exactly what the benchmark sends."""
+        """The first requests a call sends: ``task.request(doc)`` per doc, exactly what the benchmark sends."""
         return [task.request(d) for d in docs]
 
     def _run(self, task: Any, docs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Each doc's record from ``task.process``; answers from the cache where it has them, else from one
-        backend call per request kind (checked as the evaluator checks them; usable ones cached)."""
-        from edgebench import answer_checks
+        """Each doc's record from the task's own code, asked in the rounds the benchmark asks in
+        (``edgebench.tasks.steps``)."""
         from edgebench.backends.base import ScoreResult
-        from edgebench.cache import request_key
+        from edgebench.tasks import steps
 
-        requests = self.requests(task, docs)
-        if not requests:
+        if not docs:
             return []
         if self._prepared != task.name:
             self.backend.prepare(task)  # as the evaluator does before a task's requests
             self._prepared = task.name
+        records = []
+        for doc, answers in zip(docs, steps.run_rounds(task, docs, lambda rs: self._answer(task, rs))):
+            record = steps.process(task, doc, answers)
+            if not task.multi_step and isinstance(answers[0], ScoreResult):
+                record["values"] = task.label_values(answers[0])
+            records.append(record)
+        return records
+
+    def _answer(self, task: Any, requests: Sequence[Any]) -> list[Any]:
+        """Answers from the cache where it has them, else from one backend call per request kind (checked
+        as the evaluator checks them; usable ones cached)."""
+        from edgebench import answer_checks
+        from edgebench.cache import request_key
+
         answers: dict[int, Any] = {}
         keys: list[str] = []
         if self.cache is not None:
@@ -172,10 +252,4 @@ class Model:
                 answers[i] = res
             if self.cache is not None:
                 self.cache.put_many((keys[i], kind, res) for i, res in zip(idx, results))
-        records = []
-        for i, doc in enumerate(docs):
-            record = task.process(doc, answers[i])
-            if isinstance(answers[i], ScoreResult):
-                record["values"] = task.label_values(answers[i])
-            records.append(record)
-        return records
+        return [answers[i] for i in range(len(requests))]

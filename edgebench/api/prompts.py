@@ -15,6 +15,10 @@ from typing import Any, Mapping, Sequence
 from edgebench.errors import EdgeBenchError
 
 INTENT_TASK = "edge_intent"
+EXPLAIN_TASK = "edge_intent_explain"
+VERIFY_TASK = "edge_verify"
+AGGREGATE_TASK = "edge_aggregate"
+GUARD_TASK = "edge_guard"
 JSON_TASK = "edge_json"
 FUNCCALL_TASK = "edge_funccall"
 PII_TASK = "edge_pii"
@@ -103,7 +107,7 @@ def _filters() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 # -- extract_json: edge_json ------------------------------------------------------------------------
-def check_schema(schema: Any) -> dict[str, Any]:
+def check_schema(schema: Any, call: str = "extract_json") -> dict[str, Any]:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
 
@@ -111,15 +115,15 @@ def check_schema(schema: Any) -> dict[str, Any]:
         try:
             schema = json.loads(schema)
         except ValueError as exc:
-            raise EdgeBenchError(f"extract_json: schema is a string that is not JSON ({exc})") from None
+            raise EdgeBenchError(f"{call}: schema is a string that is not JSON ({exc})") from None
     if not isinstance(schema, Mapping):
-        raise EdgeBenchError(f"extract_json: schema must be a JSON Schema (a dict), not {type(schema).__name__}")
+        raise EdgeBenchError(f"{call}: schema must be a JSON Schema (a dict), not {type(schema).__name__}")
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        raise EdgeBenchError(f"extract_json: schema is not a JSON Schema ({' '.join(exc.message.split())})") from None
+        raise EdgeBenchError(f"{call}: schema is not a JSON Schema ({' '.join(exc.message.split())})") from None
     if schema.get("type") != "object":
-        raise EdgeBenchError("extract_json: the schema must describe an object (\"type\": \"object\")")
+        raise EdgeBenchError(f"{call}: the schema must describe an object (\"type\": \"object\")")
     return dict(schema)
 
 
@@ -184,3 +188,59 @@ def pii_task(lock: bool):
 
 def pii_doc(text: str) -> dict[str, Any]:
     return {"text": text, "spans": "[]"}
+
+
+# -- predict_intent(explain=True): edge_intent_explain ------------------------------------------------
+def explain_task(labels: Sequence[str]):
+    """edge_intent_explain's task with ``labels`` (the prompt lists them)."""
+    base = builtin(EXPLAIN_TASK)
+    labels = check_labels("predict_intent", labels)
+    if labels == base.labels:
+        return base
+    config = copy.deepcopy(base.config)
+    config["labels"] = labels
+    return _twin(base, config)
+
+
+# -- verify: edge_verify ----------------------------------------------------------------------------
+def verify_doc(text: str, candidate: Any, schema: Any = None, labels: Any = None) -> dict[str, Any]:
+    """A row of edge_verify: a dict candidate is a JSON object (checked against ``schema`` when given),
+    a string a label (checked against ``labels`` when given)."""
+    if isinstance(candidate, Mapping):
+        return {"text": text, "what": "JSON object", "label": "", "labels": "", "problem": "",
+                "candidate": json.dumps(candidate, ensure_ascii=False, separators=(",", ":"), default=str),
+                "schema": json.dumps(check_schema(schema, "verify")) if schema is not None else ""}
+    if isinstance(candidate, str) and candidate.strip():
+        return {"text": text, "what": "intent", "candidate": candidate, "label": "", "problem": "", "schema": "",
+                "labels": json.dumps(check_labels("verify", labels)) if labels is not None else ""}
+    raise EdgeBenchError(f"verify: candidate must be a JSON object (a dict) or a label (a string), not {candidate!r:.60}")
+
+
+# -- aggregate: edge_aggregate ----------------------------------------------------------------------
+def aggregate_task(lock: bool):
+    return _locked(builtin(AGGREGATE_TASK), lock)
+
+
+def aggregate_doc(docs: Any, schema: Any, state: Any) -> dict[str, Any]:
+    """A case of edge_aggregate: documents as strings or ``{"text", "channel"?}``, the user's schema and
+    a start state (a dict, or None for ``{}``)."""
+    what = "aggregate: docs must be a non-empty list of strings or {\"text\": ...} objects"
+    if isinstance(docs, (str, Mapping)) or not isinstance(docs, Sequence) or not docs:
+        raise EdgeBenchError(what)
+    items = []
+    for i, d in enumerate(docs):
+        if isinstance(d, str):
+            d = {"text": d}
+        if not isinstance(d, Mapping) or not isinstance(d.get("text"), str):
+            raise EdgeBenchError(f"{what}; item {i} is {d!r:.60}")
+        items.append({"channel": str(d.get("channel", "document")), "text": d["text"]})
+    if state is not None and not isinstance(state, Mapping):
+        raise EdgeBenchError(f"aggregate: state must be the dict an earlier call returned, or None, not {state!r:.60}")
+    return {"docs": json.dumps(items, ensure_ascii=False), "gold": "{}", "n_docs": len(items),
+            "schema_json": json.dumps(check_schema(schema, "aggregate"), ensure_ascii=False),
+            "start_state": json.dumps(dict(state), ensure_ascii=False) if state else ""}
+
+
+# -- guard: edge_guard ------------------------------------------------------------------------------
+def guard_doc(text: str) -> dict[str, Any]:
+    return {"text": text, "spans": "[]", "spam": 0, "toxic": 0, "route": ""}

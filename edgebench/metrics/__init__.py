@@ -4,7 +4,7 @@ from edgebench.hookspecs import hookimpl
 
 @hookimpl
 def register_metrics(register) -> None:
-    from edgebench.metrics import binary, classification, funccall, spans
+    from edgebench.metrics import binary, classification, funccall, modes, spans
     from edgebench.metrics import json as json_metrics
 
     # Each metric reads the records of some task families only: ``families`` lets a config that names
@@ -16,7 +16,8 @@ def register_metrics(register) -> None:
         ("binary_filter",): (binary.precision, binary.recall, binary.f1, binary.auroc),
         ("pii",): (spans.span_precision, spans.span_recall, spans.span_f1, spans.span_f1_partial, spans.redaction_exact),
         ("funccall",): tuple(funccall.METRICS),
-        ("json",): (json_metrics.json_exact, json_metrics.field_f1, json_metrics.schema_valid, json_metrics.parse_rate),
+        ("json", "aggregate"): (json_metrics.json_exact, json_metrics.field_f1, json_metrics.schema_valid, json_metrics.parse_rate),
+        **modes.GROUPS,
     }
     for families, fns in groups.items():
         for fn in fns:

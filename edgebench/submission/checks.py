@@ -8,7 +8,7 @@ import json
 import math
 from typing import Any, Mapping
 
-from edgebench.backends.base import GenerateResult, ScoreResult
+from edgebench.tasks import steps
 from edgebench.errors import EdgeBenchError
 from edgebench.results import RESULTS_FILE
 from edgebench.submission.archive import FORMAT, MANIFEST, Entry, samples_name, sha256
@@ -160,10 +160,7 @@ def as_json(value: Any) -> Any:
 def expected_fields(task, doc: Mapping, index: int) -> dict[str, Any]:
     """The doc_id, input and gold that ``task.process`` writes for ``doc``: they come from the doc, not the
     answer, so an empty answer of the request's kind brings them out with the task's own code."""
-    request = task.request(doc)
-    blank = (GenerateResult(text="") if request.kind == "generate"
-             else ScoreResult(logprobs=[0.0] * len(request.continuations)))
-    record = task.process(doc, blank)
+    record = steps.blank_record(task, doc)
     if record.get("doc_id") is None:
         record["doc_id"] = f"test/{index + 1}"
     return as_json({k: record.get(k) for k in ("doc_id", "input", "gold")})

@@ -9,6 +9,7 @@ from edgebench.evaluator import call_backend  # the evaluator's own backend call
 from edgebench.models import load_backend, parse_spec
 from edgebench.submission.archive import Entry
 from edgebench.submission.checks import TaskBook, as_json, outcome, same_number, unknown_task
+from edgebench.tasks import steps
 
 RERUN_SEED = 20261201  # fixed, so that anyone re-verifying an entry re-runs the same samples
 DEFAULT_SAMPLE = 8
@@ -110,18 +111,20 @@ def _rerun(entry: Entry, book: TaskBook, backend, sample: int, tolerance: float)
             return outcome("rerun", True, False, f"{name}: a chosen sample's doc_id is not a test row")
         docs = [rows[str(records[i].get("doc_id"))] for i in chosen]
         backend.prepare(task)  # a fitted baseline (sklearn) fits on this task first, as in the run
-        requests = [task.request(doc) for _, doc in docs]
-        answers: dict[int, Any] = {}
-        for kind in sorted({r.kind for r in requests}):
-            positions = [j for j, r in enumerate(requests) if r.kind == kind]
-            for j, res in zip(positions, call_backend(backend, kind, [requests[j] for j in positions])):
-                answers[j] = res
+
+        def answer(requests: list) -> list:
+            answers: dict[int, Any] = {}
+            for kind in sorted({r.kind for r in requests}):
+                positions = [j for j, r in enumerate(requests) if r.kind == kind]
+                for j, res in zip(positions, call_backend(backend, kind, [requests[j] for j in positions])):
+                    answers[j] = res
+            return [answers[j] for j in range(len(requests))]
+
+        rounds = steps.run_rounds(task, [doc for _, doc in docs], answer)
         for j, (i, (_, doc)) in enumerate(zip(chosen, docs)):
-            fresh = task.process(doc, answers[j])
-            if answers[j].error:
-                fresh["error"] = answers[j].error
+            fresh = steps.process(task, doc, rounds[j])
             fresh = as_json(fresh)
-            diff = _compare(records[i], fresh, requests[j].kind == "generate", tolerance)
+            diff = _compare(records[i], fresh, steps.generative(rounds[j]), tolerance)
             if diff:
                 differing.append(f"{name} sample {i + 1} (doc_id {records[i].get('doc_id')}): {diff}")
             total += 1

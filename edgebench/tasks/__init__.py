@@ -12,8 +12,13 @@ def register_tasks(register) -> None:
     from edgebench.tasks.edge_intent import IntentTask
     from edgebench.tasks.edge_json import EdgeJSONTask
     from edgebench.tasks.filters import BinaryFilterTask, PIITask
+    from edgebench.tasks.modes.aggregate import AggregateTask
+    from edgebench.tasks.modes.explain import IntentExplainTask
+    from edgebench.tasks.modes.guard import GuardTask
+    from edgebench.tasks.modes.verify import VerifyTask
 
-    for family in (IntentTask, EdgeJSONTask, EdgeFuncCallTask, BinaryFilterTask, PIITask):
+    for family in (IntentTask, EdgeJSONTask, EdgeFuncCallTask, BinaryFilterTask, PIITask, VerifyTask,
+                   IntentExplainTask, AggregateTask, GuardTask):
         register(family.family, family)
     folder = Path(str(files("task_configs")))
     for path in yaml_files(folder):

@@ -23,6 +23,8 @@ class Task(ABC):
     family: ClassVar[str]
     config_schema: ClassVar[dict[str, Any]] = {"type": "object"}
     default_metrics: ClassVar[tuple[str, ...]] = ()
+    # True: the task asks in rounds and ``process`` takes the list of a doc's answers (edgebench.tasks.steps)
+    multi_step: ClassVar[bool] = False
 
     def __init__(self, config: dict[str, Any], source: ConfigSource) -> None:
         self.config = config
@@ -71,6 +73,11 @@ class Task(ABC):
     # -- requests and scoring ------------------------------------------------------------------
     @abstractmethod
     def request(self, doc: Mapping[str, Any]) -> Request: ...
+
+    def next_requests(self, doc: Mapping[str, Any], answers: Sequence[Result]) -> list[Request]:
+        """The next round's requests for ``doc`` given its answers so far, ``[]`` when it is done: by
+        default one round of one request, ``request(doc)``."""
+        return [] if answers else [self.request(doc)]
 
     @abstractmethod
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:

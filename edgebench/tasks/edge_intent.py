@@ -54,6 +54,7 @@ FROM_FILES = user_files.config_schema("label_field")
 
 class IntentTask(Task):
     family = "intent"
+    placeholders: tuple[str, ...] = ("text", "labels")  # what prompt.template may use
     default_metrics = ("top1_acc", "top1_acc_norm", "top5_acc", "macro_f1")
     config_schema = {
         "type": "object",
@@ -75,7 +76,7 @@ class IntentTask(Task):
         super().__init__(config, source)
         self.output_type = config.get("output_type", "multiple_choice")
         self.prompt = config["prompt"]
-        prompting.check_placeholders(self.prompt, source.label, ("text", "labels"), system=("labels",))
+        prompting.check_placeholders(self.prompt, source.label, self.placeholders, system=("labels",))
         self.oos_label: str | None = config.get("oos_label")
         oos_named = [m for m in self.metric_names if m in OOS_METRICS]
         if self.oos_label is None and oos_named:

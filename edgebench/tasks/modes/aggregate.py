@@ -1,0 +1,151 @@
+"""edge_aggregate: a rolling case summary over 5-20 related documents, one document per request.
+
+Each round shows the schema, the running JSON state (the model's own last answer that parsed as an
+object; ``{}`` at first) and the next document, never the history; the final state is scored
+against the gold summary (field F1, exact). ``mode: all_at_once`` sends every document in one
+request instead, for comparison. Records also count the prompt tokens the model read (as its backend
+reports them) and, from this case's own tokens per character, an estimate of what one all-at-once
+prompt would take: ``read_ratio`` (all tokens read) and ``context_ratio`` (the largest single prompt,
+what the device must hold at once).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Sequence
+
+from datasets import DatasetDict
+
+from edgebench.backends.base import GenerateRequest, GenerateResult, Result
+from edgebench.data.store import load_or_build
+from edgebench.errors import EdgeBenchError
+from edgebench.metrics.json import sample_scores, schema_validator
+from edgebench.parsing import extract_json
+from edgebench.tasks import locking, prompting
+from edgebench.tasks.base import Task
+
+DATASET = {
+    "type": "object", "required": ["generator"], "additionalProperties": False,
+    "properties": {"generator": {"const": "cases"}, "version": {"const": 2}, "seed": {"type": "integer"},
+                   "rows": {"type": "integer", "minimum": 1}, "test_templates": {"type": "integer", "minimum": 1},
+                   "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
+                   "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                   "typo_rate": {"type": "number", "minimum": 0, "maximum": 1}},
+}
+PROMPT = {**prompting.PROMPT_SCHEMA, "properties": {**prompting.PROMPT_SCHEMA["properties"],
+                                                     "all_template": {"type": "string"}}}
+STEP_FIELDS = ("schema", "state", "document", "channel", "step", "n_docs")
+
+
+def documents(doc: Mapping[str, Any]) -> list[dict[str, str]]:
+    return json.loads(doc["docs"]) if isinstance(doc["docs"], str) else list(doc["docs"])
+
+
+def render_docs(docs: Sequence[Mapping[str, str]]) -> str:
+    return "\n\n".join(f"[{i}] ({d['channel']})\n{d['text']}" for i, d in enumerate(docs, 1))
+
+
+class AggregateTask(Task):
+    family = "aggregate"
+    multi_step = True
+    default_metrics = ("field_f1", "json_exact", "schema_valid", "state_parse_rate", "read_ratio", "context_ratio")
+    config_schema = {
+        "type": "object", "required": ["dataset", "prompt"],
+        "properties": {"dataset": DATASET, "prompt": PROMPT, "generation": locking.GENERATION_SCHEMA,
+                       "mode": {"enum": ["rolling", "all_at_once"]}},
+    }
+
+    def __init__(self, config: dict[str, Any], source) -> None:
+        super().__init__(config, source)
+        self.prompt = config["prompt"]
+        self.mode = config.get("mode", "rolling")
+        prompting.check_placeholders(self.prompt, source.label, STEP_FIELDS)
+        prompting.check_placeholders({"template": self.prompt.get("all_template", "")}, source.label,
+                                     ("schema", "documents", "n_docs"))
+        if self.mode == "all_at_once" and not self.prompt.get("all_template"):
+            raise EdgeBenchError(f"task config '{source.label}': mode all_at_once needs prompt.all_template")
+
+    def load(self) -> tuple[DatasetDict, str]:
+        from edgebench.data.cases import cases_v2
+
+        spec = self.config["dataset"]
+        keys = ("rows", "test_templates", "test_rows", "test_share", "typo_rate")
+        params = {"generator": cases_v2.VERSION, "banks": cases_v2.digest(), "seed": spec.get("seed", 1234),
+                  **{k: spec.get(k, cases_v2.DEFAULTS[k]) for k in keys}}
+        return load_or_build(self.name, params, lambda: cases_v2.generate(
+            seed=params["seed"], **{k: params[k] for k in keys}))
+
+    def schema_of(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+        """The case schema: the row's own (``schema_json``, API calls) or the generator's."""
+        if doc.get("schema_json"):
+            return json.loads(doc["schema_json"])
+        from edgebench.data.cases import cases_v2
+
+        return cases_v2.SCHEMA
+
+    def _schema_text(self, doc: Mapping[str, Any]) -> str:
+        return json.dumps(self.schema_of(doc), ensure_ascii=False, separators=(",", ":"))
+
+    # -- rounds --------------------------------------------------------------------------------
+    def state_after(self, doc: Mapping[str, Any], answers: Sequence[Result]) -> tuple[dict[str, Any], int]:
+        """The running state (the last answer that parsed as an object, else the start state) and how
+        many answers parsed."""
+        state = json.loads(doc["start_state"]) if doc.get("start_state") else {}
+        parsed = 0
+        for answer in answers:
+            value, error = extract_json(answer.text if isinstance(answer, GenerateResult) else None, want=(dict,))
+            if error is None:
+                state, parsed = value, parsed + 1
+        return state, parsed
+
+    def _request(self, user: str, doc: Mapping[str, Any]) -> GenerateRequest:
+        prompt, messages = prompting.build(self.prompt, user)
+        gen = self.config.get("generation", {})
+        return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
+                               stop=tuple(gen.get("stop", [])), answer_json=("object",),
+                               json_schema=self._schema_text(doc) if gen.get("schema_lock") else None)
+
+    def step_text(self, doc: Mapping[str, Any], step: int, state: Mapping[str, Any]) -> str:
+        docs = documents(doc)
+        return self.prompt["template"].format(
+            schema=self._schema_text(doc), state=json.dumps(state, ensure_ascii=False, separators=(",", ":")),
+            document=docs[step]["text"], channel=docs[step]["channel"], step=step + 1, n_docs=len(docs))
+
+    def all_text(self, doc: Mapping[str, Any]) -> str:
+        docs = documents(doc)
+        return (self.prompt.get("all_template") or "{schema}\n\n{documents}").format(
+            schema=self._schema_text(doc), documents=render_docs(docs), n_docs=len(docs))
+
+    def request(self, doc: Mapping[str, Any]) -> GenerateRequest:
+        """The first round's request."""
+        return self.next_requests(doc, [])[0]
+
+    def next_requests(self, doc: Mapping[str, Any], answers: Sequence[Result]) -> list[GenerateRequest]:
+        if self.mode == "all_at_once":
+            return [] if answers else [self._request(self.all_text(doc), doc)]
+        if len(answers) >= len(documents(doc)):
+            return []
+        return [self._request(self.step_text(doc, len(answers), self.state_after(doc, answers)[0]), doc)]
+
+    # -- scoring -------------------------------------------------------------------------------
+    def process(self, doc: Mapping[str, Any], answers: Sequence[Result]) -> dict[str, Any]:
+        gold = json.loads(doc["gold"])
+        state, parsed = self.state_after(doc, answers)
+        pred = state if parsed else None
+        valid = pred is not None and schema_validator(self.schema_of(doc)).is_valid(pred)
+        prompts = [r.prompt_tokens for r in answers if isinstance(r, GenerateResult)]
+        read = sum(prompts)
+        # what the device read in all vs what one all-at-once prompt would hold, in this case's own
+        # tokens per character of prompt text (the backend reports tokens, not the all-at-once count)
+        rolling_chars = sum(len(self.step_text(doc, i, self.state_after(doc, answers[:i])[0]))
+                            for i in range(len(answers))) if self.mode == "rolling" else len(self.all_text(doc))
+        all_chars = len(self.all_text(doc))
+        per_char = read / rolling_chars if read and rolling_chars else None
+        estimate = round(all_chars * per_char) if per_char else None
+        scores = {**sample_scores(pred, gold, valid),
+                  "state_parse_rate": parsed / len(answers) if answers else 0.0,
+                  "read_ratio": read / estimate if estimate else None,
+                  "context_ratio": max(prompts) / estimate if estimate and prompts else None}
+        return {"doc_id": doc.get("id"), "input": render_docs(documents(doc)), "gold": gold, "pred": pred,
+                "output": [r.text for r in answers if isinstance(r, GenerateResult)],
+                "error": None if parsed else "no_state", "n_docs": len(documents(doc)),
+                "tokens_read": read, "tokens_all_at_once_est": estimate, "scores": scores}
