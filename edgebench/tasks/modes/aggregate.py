@@ -17,6 +17,7 @@ from datasets import DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
 from edgebench.data.store import load_or_build
+from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import sample_scores, schema_validator
 from edgebench.parsing import extract_json
@@ -73,6 +74,12 @@ class AggregateTask(Task):
                   **{k: spec.get(k, cases_v2.DEFAULTS[k]) for k in keys}}
         return load_or_build(self.name, params, lambda: cases_v2.generate(
             seed=params["seed"], **{k: params[k] for k in keys}))
+
+    def checks(self) -> Checks:
+        """The quality validator reads a case's documents (their JSON text, where every party is written
+        as in the documents): every gold party in them, the gold summary valid, no case twice."""
+        return Checks(gold_values=lambda row: json.loads(row["gold"])["parties"], text_field="docs",
+                      schema_valid=lambda row: schema_validator(self.schema_of(row)).is_valid(json.loads(row["gold"])))
 
     def schema_of(self, doc: Mapping[str, Any]) -> dict[str, Any]:
         """The case schema: the row's own (``schema_json``, API calls) or the generator's."""
