@@ -41,6 +41,27 @@ def documents(doc: Mapping[str, Any]) -> list[dict[str, str]]:
     return json.loads(doc["docs"]) if isinstance(doc["docs"], str) else list(doc["docs"])
 
 
+def _brief_type(spec: Mapping[str, Any]) -> str:
+    if "enum" in spec:
+        return " | ".join(json.dumps(v) for v in spec["enum"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_brief_type(spec.get('items', {}))}"
+    if kind == "object" and "properties" in spec:
+        return json.dumps(spec, separators=(",", ":"))  # nested objects: the schema itself
+    if kind == "string" and spec.get("pattern") == r"^\d{4}-\d{2}-\d{2}$" or spec.get("format") == "date":
+        return "date YYYY-MM-DD"
+    return str(kind)
+
+
+def schema_brief(schema: Mapping[str, Any]) -> str:
+    """A schema as the prompt shows it: one line a field (name: type, enum values, required or not),
+    a fifth of its JSON Schema's tokens, read again every round (decoding is locked to the schema itself)."""
+    required = set(schema.get("required", []))
+    return "\n".join(f"- {name}: {_brief_type(spec)}" + ("" if name in required else " (optional)")
+                     for name, spec in schema.get("properties", {}).items())
+
+
 def render_docs(docs: Sequence[Mapping[str, str]]) -> str:
     return "\n\n".join(f"[{i}] ({d['channel']})\n{d['text']}" for i, d in enumerate(docs, 1))
 
@@ -90,6 +111,7 @@ class AggregateTask(Task):
         return cases_v2.SCHEMA
 
     def _schema_text(self, doc: Mapping[str, Any]) -> str:
+        """The schema for the JSON-lock."""
         return json.dumps(self.schema_of(doc), ensure_ascii=False, separators=(",", ":"))
 
     # -- rounds --------------------------------------------------------------------------------
@@ -114,13 +136,13 @@ class AggregateTask(Task):
     def step_text(self, doc: Mapping[str, Any], step: int, state: Mapping[str, Any]) -> str:
         docs = documents(doc)
         return self.prompt["template"].format(
-            schema=self._schema_text(doc), state=json.dumps(state, ensure_ascii=False, separators=(",", ":")),
+            schema=schema_brief(self.schema_of(doc)), state=json.dumps(state, ensure_ascii=False, separators=(",", ":")),
             document=docs[step]["text"], channel=docs[step]["channel"], step=step + 1, n_docs=len(docs))
 
     def all_text(self, doc: Mapping[str, Any]) -> str:
         docs = documents(doc)
         return (self.prompt.get("all_template") or "{schema}\n\n{documents}").format(
-            schema=self._schema_text(doc), documents=render_docs(docs), n_docs=len(docs))
+            schema=schema_brief(self.schema_of(doc)), documents=render_docs(docs), n_docs=len(docs))
 
     def request(self, doc: Mapping[str, Any]) -> GenerateRequest:
         """The first round's request."""
