@@ -60,15 +60,20 @@ def check_labels(call: str, labels: Any) -> list[str]:
 
 
 # -- predict_intent: edge_intent --------------------------------------------------------------------
-def intent_task(labels: Sequence[str]):
-    """edge_intent's task with ``labels`` as its label list (every label scored by log-likelihood)."""
-    base = builtin(INTENT_TASK)
+def _with_labels(name: str, labels: Sequence[str]):
+    """The built-in task ``name`` with ``labels`` as its label list (itself when they are its own)."""
+    base = builtin(name)
     labels = check_labels("predict_intent", labels)
     if labels == base.labels:
         return base
     config = copy.deepcopy(base.config)
     config["labels"] = labels
     return _twin(base, config)
+
+
+def intent_task(labels: Sequence[str]):
+    """edge_intent's task with ``labels`` as its label list (every label scored by log-likelihood)."""
+    return _with_labels(INTENT_TASK, labels)
 
 
 def text_doc(text: str) -> dict[str, Any]:
@@ -193,13 +198,7 @@ def pii_doc(text: str) -> dict[str, Any]:
 # -- predict_intent(explain=True): edge_intent_explain ------------------------------------------------
 def explain_task(labels: Sequence[str]):
     """edge_intent_explain's task with ``labels`` (the prompt lists them)."""
-    base = builtin(EXPLAIN_TASK)
-    labels = check_labels("predict_intent", labels)
-    if labels == base.labels:
-        return base
-    config = copy.deepcopy(base.config)
-    config["labels"] = labels
-    return _twin(base, config)
+    return _with_labels(EXPLAIN_TASK, labels)
 
 
 # -- verify: edge_verify ----------------------------------------------------------------------------

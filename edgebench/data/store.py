@@ -67,3 +67,25 @@ def load_or_build(name: str, params: dict[str, Any], build: Callable[[], dict[st
     except OSError:  # built concurrently by another process: keep theirs
         shutil.rmtree(tmp, ignore_errors=True)
     return load_from_disk(str(folder / "data")), fingerprint
+
+
+V2_KEYS = ("rows", "test_templates", "test_rows", "test_share", "typo_rate")
+
+
+def v2_dataset_schema(generator: str) -> dict[str, Any]:
+    """A task config's ``dataset`` for a data v2 generator module that takes ``V2_KEYS``."""
+    return {"type": "object", "required": ["generator"], "additionalProperties": False,
+            "properties": {"generator": {"const": generator}, "version": {"const": 2}, "seed": {"type": "integer"},
+                           "rows": {"type": "integer", "minimum": 1},
+                           "test_templates": {"type": "integer", "minimum": 1},
+                           "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
+                           "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                           "typo_rate": {"type": "number", "minimum": 0, "maximum": 1}}}
+
+
+def load_v2(name: str, module: Any, spec: dict[str, Any]) -> tuple[DatasetDict, str]:
+    """The rows of a data v2 generator module (``VERSION``, ``digest()``, ``DEFAULTS``, ``generate(seed, ...)``)
+    for a config's ``dataset``, built once per generator version, banks and settings."""
+    params = {"generator": module.VERSION, "banks": module.digest(), "seed": spec.get("seed", 1234),
+              **{k: spec.get(k, module.DEFAULTS[k]) for k in V2_KEYS}}
+    return load_or_build(name, params, lambda: module.generate(seed=params["seed"], **{k: params[k] for k in V2_KEYS}))

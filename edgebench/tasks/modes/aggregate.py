@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 from datasets import DatasetDict
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, Result
-from edgebench.data.store import load_or_build
+from edgebench.data.store import load_v2, v2_dataset_schema
 from edgebench.data.validation import Checks
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import sample_scores, schema_validator
@@ -24,14 +24,7 @@ from edgebench.parsing import extract_json
 from edgebench.tasks import locking, prompting
 from edgebench.tasks.base import Task
 
-DATASET = {
-    "type": "object", "required": ["generator"], "additionalProperties": False,
-    "properties": {"generator": {"const": "cases"}, "version": {"const": 2}, "seed": {"type": "integer"},
-                   "rows": {"type": "integer", "minimum": 1}, "test_templates": {"type": "integer", "minimum": 1},
-                   "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
-                   "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
-                   "typo_rate": {"type": "number", "minimum": 0, "maximum": 1}},
-}
+DATASET = v2_dataset_schema("cases")
 PROMPT = {**prompting.PROMPT_SCHEMA, "properties": {**prompting.PROMPT_SCHEMA["properties"],
                                                      "all_template": {"type": "string"}}}
 STEP_FIELDS = ("schema", "state", "document", "channel", "step", "n_docs")
@@ -89,12 +82,7 @@ class AggregateTask(Task):
     def load(self) -> tuple[DatasetDict, str]:
         from edgebench.data.cases import cases_v2
 
-        spec = self.config["dataset"]
-        keys = ("rows", "test_templates", "test_rows", "test_share", "typo_rate")
-        params = {"generator": cases_v2.VERSION, "banks": cases_v2.digest(), "seed": spec.get("seed", 1234),
-                  **{k: spec.get(k, cases_v2.DEFAULTS[k]) for k in keys}}
-        return load_or_build(self.name, params, lambda: cases_v2.generate(
-            seed=params["seed"], **{k: params[k] for k in keys}))
+        return load_v2(self.name, cases_v2, self.config["dataset"])
 
     def checks(self) -> Checks:
         """The quality validator reads a case's documents (their JSON text, where every party is written

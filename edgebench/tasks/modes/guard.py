@@ -15,21 +15,14 @@ from typing import Any, Mapping, Sequence
 from datasets import DatasetDict
 
 from edgebench.backends.base import Result, ScoreRequest, ScoreResult
-from edgebench.data.store import load_or_build
+from edgebench.data.store import load_v2, v2_dataset_schema
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.spans import redact, span_counts
 from edgebench.tasks import prompting
 from edgebench.tasks.base import Task
 from edgebench.tasks.filters import gold_spans
 
-DATASET = {
-    "type": "object", "required": ["generator"], "additionalProperties": False,
-    "properties": {"generator": {"const": "guard"}, "version": {"const": 2}, "seed": {"type": "integer"},
-                   "rows": {"type": "integer", "minimum": 1}, "test_templates": {"type": "integer", "minimum": 1},
-                   "test_rows": {"type": "integer", "minimum": 1, "maximum": 5},
-                   "test_share": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
-                   "typo_rate": {"type": "number", "minimum": 0, "maximum": 1}},
-}
+DATASET = v2_dataset_schema("guard")
 COMPONENTS = ("pii", "spam", "toxicity")
 
 
@@ -85,12 +78,7 @@ class GuardTask(Task):
     def load(self) -> tuple[DatasetDict, str]:
         from edgebench.data.guard import guard_v2
 
-        spec = self.config["dataset"]
-        keys = ("rows", "test_templates", "test_rows", "test_share", "typo_rate")
-        params = {"generator": guard_v2.VERSION, "banks": guard_v2.digest(), "seed": spec.get("seed", 1234),
-                  **{k: spec.get(k, guard_v2.DEFAULTS[k]) for k in keys}}
-        return load_or_build(self.name, params, lambda: guard_v2.generate(
-            seed=params["seed"], **{k: params[k] for k in keys}))
+        return load_v2(self.name, guard_v2, self.config["dataset"])
 
     def request(self, doc: Mapping[str, Any]):
         return self.next_requests(doc, [])[0]
