@@ -63,6 +63,10 @@ def test_thought_is_split_and_its_words_never_change_the_label():
     other = '[THOUGHT] "savings" could be {"intent": "check_balance"} [/THOUGHT] {"intent": "transfer_money"}'
     assert t.process(doc, GenerateResult(text=other))["pred"] == "transfer_money"
     assert stripped["error"] == "no_thought" and stripped["scores"]["parsed"] == 0
+    # a block opened and never closed ends where the JSON begins
+    unclosed = t.process(doc, GenerateResult(text='[THOUGHT] "move" it to "savings"\n{"intent": "transfer_money"}'))
+    assert unclosed["rationale"] == '"move" it to "savings"' and unclosed["pred"] == "transfer_money"
+    assert unclosed["error"] is None and unclosed["scores"]["explained"] == 1
 
 
 def test_grounding_hand_cases():

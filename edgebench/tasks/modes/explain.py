@@ -15,16 +15,25 @@ from edgebench.parsing import extract_json
 from edgebench.tasks.edge_intent import IntentTask
 
 THOUGHT = re.compile(r"\[THOUGHT\](.*?)\[/THOUGHT\]", re.S | re.I)
+OPEN = re.compile(r"\[THOUGHT\]", re.I)
 QUOTED = re.compile(r"\"([^\"\n]{1,60})\"|“([^”\n]{1,60})”|'([^'\n]{2,60})'")
 WORD = re.compile(r"[\w'-]+")
 
 
 def split_thought(text: str | None) -> tuple[str | None, str]:
     """``(rationale, rest)``: the first thought block's text (None when there is none) and the answer
-    with every thought block removed."""
+    with every thought block removed. An opened block that is never closed ends where the answer's
+    JSON begins (the first ``{`` after it), as small models often write it."""
     text = text or ""
     match = THOUGHT.search(text)
-    return (match.group(1).strip() if match else None), THOUGHT.sub(" ", text)
+    if match:
+        return match.group(1).strip(), THOUGHT.sub(" ", text)
+    opened = OPEN.search(text)
+    if opened:
+        brace = text.find("{", opened.end())
+        end = brace if brace >= 0 else len(text)
+        return text[opened.end():end].strip() or None, text[:opened.start()] + " " + text[end:]
+    return None, text
 
 
 def cited(rationale: str) -> list[str]:
