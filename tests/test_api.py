@@ -10,8 +10,10 @@ import pytest
 from conftest import tiny_llama
 from edgebench.errors import EdgeBenchError
 
-# two schemas of each level (EdgeJSON's simple / medium / complex), locked
-JSON_SCHEMAS = ["otp_code", "wifi_network", "invoice", "support_ticket", "receipt", "flight_booking"]
+# every built-in EdgeJSON schema (the 26 of the three levels), locked
+from edgebench.data.extraction.edge_json import SPECS  # noqa: E402
+
+JSON_SCHEMAS = sorted(SPECS)
 
 
 @pytest.fixture(scope="module")

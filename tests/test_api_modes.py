@@ -214,3 +214,6 @@ def test_smollm2_runs_each_mode(smollm2_folder, tmp_path):
     assert p.label in ("transfer_money", "check_balance")
     g = m.guard("My SSN is 123-45-6789, please update my file.")
     assert g.route in ("legal", "compliance", "normal") and set(g.flags) == {"pii", "spam", "toxic"}
+    schema = {"type": "object", "required": ["total_amount"], "properties": {"total_amount": {"type": "number"}}}
+    state = m.aggregate(["Invoice from Brightline Plumbing: $120.00", "Refund of $20.00"], schema)
+    assert isinstance(state["total_amount"], (int, float))

@@ -53,7 +53,7 @@ def test_absurd_threads_are_refused_before_the_model_loads(tmp_path):
 
 @pytest.mark.parametrize("edit,needle", [
     (lambda t: t + "metricz: [top1_acc]\n", "unknown key 'metricz' (did you mean 'metrics'?)"),
-    (lambda t: t + "metrics: [json_exact]\n", "metric 'json_exact' scores json tasks, not intent; use one of: "),
+    (lambda t: t + "metrics: [json_exact]\n", "metric 'json_exact' scores json, aggregate tasks, not intent; use one of: "),
 ])
 def test_a_config_that_would_fail_mid_run_fails_in_validate(folder, edit, needle):
     (folder / "t.yaml").write_text(edit(INTENT))

@@ -111,6 +111,19 @@ def test_verify_candidates_follow_their_sources_splits_and_corruptions():
             assert set(candidate) == set(gold) - {row["field"]}
 
 
+def test_verify_candidates_are_deterministic_per_seed():
+    from edgebench.data.verify import candidates
+
+    t = task("edge_verify")
+    sources = t._sources()
+    one = candidates.build(sources, seed=7, train_rows=40, test_rows=30, wrong_share=0.5)
+    assert one == candidates.build(sources, seed=7, train_rows=40, test_rows=30, wrong_share=0.5)
+    other = candidates.build(sources, seed=8, train_rows=40, test_rows=30, wrong_share=0.5)
+    assert [r["candidate"] for r in one["test"]] != [r["candidate"] for r in other["test"]]
+    problems = {r["problem"] for r in one["test"] + one["train"]}
+    assert problems == {"none", "wrong_value", "missing_field", "wrong_label"}
+
+
 def test_verify_rule_layer_and_model_verdict():
     t = task("edge_verify")
     row = next(r for r in t.docs("test") if r["what"] == "JSON object" and r["problem"] == "missing_field"
