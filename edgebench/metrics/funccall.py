@@ -38,6 +38,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from edgebench.metrics.stats import mean_score as _mean
+
 Records = Sequence[Mapping]
 Call = Mapping[str, Any]
 
@@ -178,10 +180,6 @@ def score_record(match: CallsMatch) -> dict[str, int]:
 
 
 # -- record metrics: fn(records) -> float --------------------------------------------------------
-def _mean(records: Records, key: str) -> float:
-    return sum(r["scores"][key] for r in records) / len(records) if records else 0.0
-
-
 def _ratio(hits: int, total: int, other_side: int) -> float:
     return hits / total if total else float(other_side == 0)
 

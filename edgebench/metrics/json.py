@@ -12,6 +12,8 @@ from typing import Any, Mapping, Sequence
 
 from jsonschema import Draft202012Validator
 
+from edgebench.metrics.stats import mean_score as _mean
+
 Records = Sequence[Mapping]
 SCORES = ("json_exact", "field_f1", "schema_valid", "parse_rate")
 
@@ -88,10 +90,6 @@ def sample_scores(pred: Any, gold: Any, valid: bool) -> dict[str, float]:
         return {name: 0.0 for name in SCORES}
     return {"json_exact": float(exact_match(pred, gold)), "field_f1": field_prf(pred, gold)[2],
             "schema_valid": float(valid), "parse_rate": 1.0}
-
-
-def _mean(records: Records, name: str) -> float:
-    return sum(float(r["scores"][name]) for r in records) / len(records) if records else 0.0
 
 
 def json_exact(records: Records) -> float:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from edgebench.metrics.binary import prf
+from edgebench.metrics.stats import mean_score as _mean
 
 Records = Sequence[Mapping]
-
-
-def _mean(records: Records, name: str) -> float:
-    return sum(float(r["scores"][name]) for r in records) / len(records) if records else 0.0
 
 
 def _mean_known(records: Records, name: str) -> float:

@@ -6,6 +6,11 @@ from typing import Callable, Hashable, Mapping, Sequence
 import numpy as np
 
 
+def mean_score(records: Sequence[Mapping], name: str) -> float:
+    """The mean of the per-sample score ``name`` (``record["scores"][name]``); 0.0 over no records."""
+    return sum(float(r["scores"][name]) for r in records) / len(records) if records else 0.0
+
+
 def _resample_index(clusters: Sequence[Hashable] | None, n: int) -> tuple[list[np.ndarray], int]:
     """Row indices of each cluster (each row its own cluster when ``clusters`` is None), and how many."""
     if clusters is None:

@@ -26,6 +26,7 @@ from faker import Faker
 
 from edgebench.data.cases import case_frames as F
 from edgebench.data.cases import case_frames_more as M
+from edgebench.data.cases.case_schema import CURRENCIES, FLAGS, SCHEMA, STATUSES  # noqa: F401  (SCHEMA: the task's)
 from edgebench.data.validation import normalise
 from edgebench.data.writing import compose, doc_registers, frame_splits
 from edgebench.errors import EdgeBenchError
@@ -36,23 +37,6 @@ DEFAULTS = {"rows": 600, "test_templates": 3, "test_rows": 1, "test_share": 0.3,
 KINDS: dict[str, dict[str, Any]] = {**F.KINDS, **M.KINDS}
 CHANNELS = ("email", "sms", "chat", "receipt", "transcript")
 TEMPLATE_CHANNELS = ("email", "sms", "chat", "receipt", "call", "voicemail")  # call, voicemail: transcripts
-CURRENCIES = ("USD", "EUR", "GBP")
-FLAGS = ("refund_requested", "payment_overdue", "complaint", "deadline", "legal_threat", "cancelled", "damage_reported")
-STATUSES = ("open", "resolved", "escalated", "cancelled")
-SCHEMA: dict[str, Any] = {
-    # no "uniqueItems": the JSON-lock (llguidance) cannot enforce it; the generator never repeats an item
-    # (tests/test_data_cases.py), and a repeated item in an answer costs its field F1
-    "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "case_summary", "type": "object",
-    "properties": {
-        "parties": {"type": "array", "items": {"type": "string", "minLength": 1}},
-        "total_amount": {"type": "number"},
-        "currency": {"type": "string", "enum": list(CURRENCIES)},
-        "flags": {"type": "array", "items": {"type": "string", "enum": list(FLAGS)}},
-        "status": {"type": "string", "enum": list(STATUSES)},
-        "next_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    },
-    "required": ["parties", "total_amount", "currency", "flags", "status"], "additionalProperties": False,
-}
 MONEY = {"charge", "fee", "refund", "refund_part", "refund_all", "again", "paid", "quote", "part", "tax"}
 DATES = {"date", "was", "past", "today"}
 CONSTANT = {"booking", "order", "invoice", "claim", "policy", "tracking", "ticket", "account", "ref", "plate", "unit",

@@ -94,9 +94,9 @@ class AggregateTask(Task):
         """The case schema: the row's own (``schema_json``, API calls) or the generator's."""
         if doc.get("schema_json"):
             return json.loads(doc["schema_json"])
-        from edgebench.data.cases import cases_v2
+        from edgebench.data.cases.case_schema import SCHEMA
 
-        return cases_v2.SCHEMA
+        return SCHEMA
 
     def _schema_text(self, doc: Mapping[str, Any]) -> str:
         """The schema for the JSON-lock."""
