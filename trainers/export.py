@@ -30,7 +30,13 @@ def export_model(model: torch.nn.Module, tokenizer: Any, out_dir: Path) -> torch
     gen.pad_token_id = tokenizer.pad_token_id
     model.config.eos_token_id, model.config.pad_token_id = tokenizer.eos_token_id, tokenizer.pad_token_id
     out_dir.mkdir(parents=True, exist_ok=True)
+    # a span-tagging head (trainers.teaching.span_tagging) is its own file beside the weights: the folder
+    # stays an ordinary causal LM that transformers loads without unexpected keys
+    head = model._modules.pop("span_tagger", None)
     model.save_pretrained(out_dir, safe_serialization=True)
+    if head is not None:
+        head.save(out_dir)
+        model.span_tagger = head
     gen.save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
     return model

@@ -28,10 +28,19 @@ class GenerateRequest:
     # The answer is the first JSON value of these types ("object", "array") in text order
     # (edgebench.parsing): a backend may stop once it is settled, which never changes the score.
     answer_json: tuple[str, ...] = ()
+    # The answer is a JSON list of ``{"type", "text"}`` spans of ``text`` (the raw input inside the
+    # prompt), of these types: a backend with a span tagger (edgebench.backends.span_tagger) may tag
+    # ``text`` instead of generating. Empty: an ordinary generation.
+    span_types: tuple[str, ...] = ()
+    text: str = ""
     kind: ClassVar[str] = "generate"
 
     def key(self) -> str:
-        return _stable_hash({"kind": self.kind, **asdict(self)})
+        fields = asdict(self)
+        for name in ("span_types", "text"):  # left out when unset: the keys (cache entries) of other requests stay
+            if not fields[name]:
+                del fields[name]
+        return _stable_hash({"kind": self.kind, **fields})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """``hf:`` backend: a transformers causal LM from a local folder (or the embedded SmolLM2)."""
 from __future__ import annotations
 
+import json
 import time
 from functools import cached_property
 from itertools import groupby
@@ -10,7 +11,7 @@ import torch
 
 from edgebench import models
 from edgebench.machine import hardware
-from edgebench.backends import hf_int8, rolling
+from edgebench.backends import hf_int8, rolling, span_tagger
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 from edgebench.parsing import json_settled
@@ -81,6 +82,8 @@ class HFBackend(Backend):
         self.quantization = None
         self.int8_tag = ""  # which int8 scheme (hf_int8.describe): another scheme, other answers
         self.parameters = sum(p.numel() for p in self.model.parameters())  # before packing hides int8 weights
+        if self._tagger is not None:
+            self.parameters += sum(p.numel() for p in self._tagger.parameters())
         if dtype == "int8":
             self.model = hf_int8.quantize_int8(self.model)
             self.quantization, self.int8_tag = hf_int8.describe(self.model)
@@ -117,7 +120,11 @@ class HFBackend(Backend):
         """Unlocked requests decode in a rolling batch (rows leave when done, waiting rows join);
         JSON-locked ones, or every request with ``rolling=False``, through ``model.generate`` batches."""
         results: list[GenerateResult | None] = [None] * len(requests)
-        todo = range(len(requests))
+        todo: Sequence[int] = range(len(requests))
+        if self._tagger is not None:  # span requests the folder's tagger covers: tagged, not generated
+            tagged = [i for i in todo if requests[i].span_types and set(requests[i].span_types) <= set(self._tagger.types)]
+            self._tag(requests, tagged, results)
+            todo = [i for i in todo if results[i] is None]
         if self._rolling:
             free = [i for i in todo if not requests[i].json_schema]
             for i, res in zip(free, self._generate_rolling([requests[i] for i in free],
@@ -135,6 +142,24 @@ class HFBackend(Backend):
                     results[i] = res
                     self.report(i, res)
         return results  # type: ignore[return-value]
+
+    @cached_property
+    def _tagger(self) -> Any:
+        return span_tagger.load(self.folder)
+
+    def _tag(self, requests: Sequence[GenerateRequest], indices: Sequence[int], results: list) -> None:
+        """Answer span requests with the tagger: the spans' ``{type, text}`` list as JSON, in text order."""
+        for start in range(0, len(indices), self.batch_size):
+            chunk = indices[start:start + self.batch_size]
+            began = time.perf_counter()
+            found = span_tagger.tag_texts(self.model, self.tokenizer, self._tagger, [requests[i].text for i in chunk],
+                                          getattr(self.model.config, "max_position_embeddings", None))
+            seconds = (time.perf_counter() - began) / len(chunk)
+            for i, (spans, n) in zip(chunk, found):
+                wanted = [{"type": s["type"], "text": s["text"]} for s in spans if s["type"] in requests[i].span_types]
+                results[i] = GenerateResult(text=json.dumps(wanted, ensure_ascii=False), prompt_tokens=n,
+                                            seconds=seconds, prefill_seconds=seconds, decode_seconds=0.0)
+                self.report(i, results[i])
 
     @cached_property
     def _eos_ids(self) -> set[int]:

@@ -267,6 +267,7 @@ class PIITask(Task):
         gen = self.config.get("generation", {})
         return GenerateRequest(prompt=prompt, messages=messages, max_new_tokens=gen.get("max_new_tokens", 192),
                                stop=tuple(gen.get("stop", [])), answer_json=("array", "object"),
+                               span_types=self.types, text=doc["text"],
                                json_schema=json.dumps(pred_schema(self.types)) if gen.get("schema_lock") else None)
 
     def process(self, doc: Mapping[str, Any], result: Result) -> dict[str, Any]:

@@ -28,6 +28,14 @@ class Example:
     # a teacher's label probabilities (trainers.teaching.soft_labels): while data is built, an index into the
     # teacher's pending rows; then (student label token ids, probabilities); None: gold only
     soft: Any = None
+    # a span-tagging example's tag id per input token (trainers.teaching.span_tagging); its labels are all IGNORE.
+    # Its loss is tag_weight x its mean tag cross-entropy, and it counts as tag_weight target tokens.
+    tags: list[int] | None = None
+    tag_weight: float = 0.0
+
+    def targets(self) -> float:
+        """How many target tokens this example counts for in a step's mean loss."""
+        return sum(1 for t in self.labels[1:] if t != IGNORE) + (self.tag_weight if self.tags is not None else 0.0)
 
 
 @dataclass
@@ -148,10 +156,13 @@ def _file_rows(path: Path, label: str) -> list[tuple[str, Sequence[tuple[str, st
     return rows
 
 
-def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], Any] | None = None) -> SFTData:
+def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], Any] | None = None,
+                   example_for: Callable[[Any, Any], "Example | None"] | None = None) -> SFTData:
     """Every task's (and data file's) examples, in a seeded order, with the data fingerprints.
 
-    ``soft_for(task, doc)`` gives a train example's ``soft`` field (``trainers.teaching.soft_labels``)."""
+    ``soft_for(task, doc)`` gives a train example's ``soft`` field (``trainers.teaching.soft_labels``);
+    ``example_for(task, doc)``, where it gives one, replaces a row's prompt -> target example (the nlm
+    trainer's span tagging)."""
     from edgebench.tasks.config import select
 
     data_cfg, seed, max_length = recipe["data"], recipe["seed"], recipe["model"]["max_length"]
@@ -184,10 +195,18 @@ def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], A
             weight = (data_cfg.get("weights") or {}).get(task.name, 1.0)
             picked = _pick(len(train_docs), max(1, int(round(weight * len(train_docs)))), rng)
             for i in picked:
+                own = example_for(task, train_docs[i]) if example_for else None
+                if own is not None:
+                    train.append(own)
+                    continue
                 req = task.request(train_docs[i])
                 add(train, render(tokenizer, req.prompt, req.messages), task.target(train_docs[i]), task.name,
                     soft_for(task, train_docs[i]) if soft_for else None)
             for doc in val_docs:
+                own = example_for(task, doc) if example_for else None
+                if own is not None:
+                    validation.append(own)
+                    continue
                 req = task.request(doc)
                 add(validation, render(tokenizer, req.prompt, req.messages), task.target(doc), task.name)
             fingerprints[task.name] = task.fingerprint

@@ -66,8 +66,16 @@ def collate(examples: Sequence[Example], pad_id: int) -> Batch:
         ids[row, :n] = torch.tensor(e.input_ids)
         labels[row, :n] = torch.tensor(e.labels)
         mask[row, :n] = 1
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples],
-            "soft": [e.soft for e in examples]}
+    batch = {"input_ids": ids, "attention_mask": mask, "labels": labels, "sources": [e.source for e in examples],
+             "soft": [e.soft for e in examples]}
+    if any(e.tags is not None for e in examples):  # span-tagging rows (trainers.teaching.span_tagging)
+        tags = torch.full((len(examples), width), IGNORE, dtype=torch.long)
+        for row, e in enumerate(examples):
+            if e.tags is not None:
+                tags[row, :len(e.tags)] = torch.tensor(e.tags)
+        batch["tags"] = tags
+        batch["tag_weight"] = [e.tag_weight for e in examples]
+    return batch
 
 
 def resolve_precision(wanted: str) -> str:
@@ -184,7 +192,7 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
         with _sigterm_as_interrupt():
             for step in range(start + 1, end + 1):
                 micro = [[train[i] for i in stream.indices((step - 1) * accum + k)] for k in range(accum)]
-                n_target = sum(sum(1 for t in e.labels[1:] if t != IGNORE) for mb in micro for e in mb)
+                n_target = sum(e.targets() for mb in micro for e in mb)
                 step_loss = 0.0
                 for examples in micro:
                     batch = _to(collate(examples, pad_id), device)

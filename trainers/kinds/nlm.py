@@ -68,6 +68,17 @@ OBJECTIVE_SCHEMA: dict[str, Any] = {
         # token of every binary-filter train row, weighted teacher_weight against the gold label (trainers.teaching.soft_labels)
         "teacher": {"type": "string"},
         "teacher_weight": {"type": "number", "minimum": 0, "maximum": 1},
+        # PII rows: 'generate' (prompt -> JSON answer) or 'tag' (BIO tags over the message's tokens by a head on
+        # the model's hidden states; trainers.teaching.span_tagging); tagging: that head's settings
+        "pii": {"enum": ["generate", "tag"]},
+        "tagging": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "weight": {"type": "number", "exclusiveMinimum": 0},  # a tagged row counts as this many targets
+                "width": {"type": "integer", "minimum": 4},           # the GRU's width each way
+            },
+        },
         "augment": {  # noisy copies of the binary filters' train rows (module docstring)
             "type": "object",
             "additionalProperties": False,
@@ -84,6 +95,7 @@ AUGMENT_DEFAULTS = {"copies": 0, "word_dropout": 0.0, "case": 0.0, "swap_names":
 # edgebench.data.filters.v1.LISTS entries that name an organisation (a message's sender or subject)
 ORGANISATIONS = ("store", "bank", "carrier", "service", "software", "chat_app", "utility", "clinic", "restaurant",
                  "salon")
+TAGGING_DEFAULTS = {"weight": 16.0, "width": 64}
 TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": True, "pretokenizer": "gpt2"}
 
 
@@ -176,7 +188,8 @@ def generated_rows(task: Any, per_template: int, known: set[str], limit: int | N
     return rows[:limit] if limit else rows
 
 
-def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any, soft_for: Any = None) -> SFTData:
+def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any, soft_for: Any = None,
+                  example_for: Any = None) -> SFTData:
     """Generated train rows (``objective.train_per_template``) and ``objective.augment.copies`` noisy
     copies of every binary-filter train row (generated ones included), appended to ``data.train`` and
     shuffled in (seeded); the train docs are the ones ``build_sft_data`` used (``data.task_docs``)."""
@@ -192,6 +205,10 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any, soft_for: Any =
     extra = []
 
     def add(task: Any, doc: dict) -> None:
+        own = example_for(task, doc) if example_for else None
+        if own is not None:
+            extra.append(own)
+            return
         req = task.request(doc)
         example = encode(tokenizer, render(tokenizer, req.prompt, req.messages), task.target(doc), max_length,
                          task.name)[0]
@@ -222,6 +239,35 @@ def add_augmented(data: SFTData, recipe: Recipe, tokenizer: Any, soft_for: Any =
     return data
 
 
+def tagging_examples(recipe: Recipe, tokenizer: Any) -> Any:
+    """With ``objective.pii: tag``: the ``example_for`` that makes PII rows tagging examples; else None."""
+    objective = recipe["objective"]
+    if objective.get("pii") != "tag":
+        return None
+    from edgebench.tasks.filters import gold_spans
+    from trainers.teaching.span_tagging import tag_example
+
+    weight = {**TAGGING_DEFAULTS, **objective.get("tagging", {})}["weight"]
+    if not any(getattr(t, "family", None) == "pii" for t in _tasks(recipe)):
+        raise EdgeBenchError(f"recipe '{Path(recipe.source).name}': objective.pii: tag, but data.tasks has no PII "
+                             f"task; add one (edge_pii) or drop the key")
+
+    def example_for(task: Any, doc: Any) -> Any:
+        if getattr(task, "family", None) != "pii":
+            return None
+        return tag_example(tokenizer, doc["text"], gold_spans(doc["spans"]), task.types,
+                           recipe["model"]["max_length"], task.name, weight)
+
+    return example_for
+
+
+def _tasks(recipe: Recipe) -> list[Any]:
+    from edgebench.tasks.config import select
+
+    include = [str(recipe.folder / p) for p in recipe["data"].get("include_paths", [])]
+    return select(",".join(recipe["data"]["tasks"]), include) if recipe["data"]["tasks"] else []
+
+
 class NLMTrainer(Trainer):
     name = "nlm"
     objective_schema = OBJECTIVE_SCHEMA
@@ -235,7 +281,8 @@ class NLMTrainer(Trainer):
 
             soft = SoftLabels(objective["teacher"], tokenizer, threads=recipe["threads"], progress=recipe["progress"])
         want = soft.want if soft else None
-        data = add_augmented(build_sft_data(recipe, tokenizer, want), recipe, tokenizer, want)
+        tag = tagging_examples(recipe, tokenizer)
+        data = add_augmented(build_sft_data(recipe, tokenizer, want, tag), recipe, tokenizer, want, tag)
         if soft:
             data.stats["teacher"] = soft.resolve(data.train)
         return data
@@ -260,6 +307,12 @@ class NLMTrainer(Trainer):
             from trainers.teaching.soft_labels import soft_label_loss
 
             loss_fn = soft_label_loss(objective.get("teacher_weight", 0.5))
+        if objective.get("pii") == "tag":
+            from trainers.teaching.span_tagging import attach, tagging_loss
+
+            types = next(t.types for t, _, _ in data.task_docs.values() if getattr(t, "family", None) == "pii")
+            attach(model, types, {**TAGGING_DEFAULTS, **objective.get("tagging", {})}["width"])
+            loss_fn = tagging_loss(loss_fn)
         result = fit(model, data.train, data.validation, recipe, out_dir / TRAINING_DIR, pad_id=tokenizer.pad_token_id,
                      resume=resume, stop_after=stop_after, loss_fn=loss_fn,
                      meta={"tokenizer_sha256": digest})
