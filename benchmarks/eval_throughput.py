@@ -1,15 +1,19 @@
-"""EdgeBench's default evaluation path against a plain batch-1 fp32 loop, on the same samples.
+"""EdgeBench's default evaluation path against a plain batch-1 loop, on the same samples, at the same dtype.
 
 Both paths see the same task requests and the same rendered prompts; only the compute differs:
-- plain: transformers, float32, one request at a time: ``generate`` for generative tasks, one full
-  forward of context + label per candidate label for scored tasks (what a naive harness does);
-- edgebench: ``edgebench.evaluator.evaluate`` with the backend's default settings (dtype auto,
-  the CLI's default batch size unless --batch-size says otherwise), no response cache.
+- plain: transformers, one request at a time: ``generate`` for generative tasks, one full forward of
+  context + label per candidate label for scored tasks (what a naive harness does);
+- edgebench: ``edgebench.evaluator.evaluate`` with the backend's default settings (the CLI's default
+  batch size unless --batch-size says otherwise), no response cache;
+- with ``--lookup K``, edgebench again with copy speculation (``prompt_lookup=K``) for its generation.
 
-Prints samples/s of each, the speed-up, and whether every task's scores are equal (metrics and
-per-sample predictions). Target (issue 4): >= 5x at equal scores on a 2-core CPU.
+Both run at ``--dtype`` (default: what ``--dtype auto`` resolves to here), so the ratio is engineering,
+not precision; where that is not float32, ``--agreement`` adds the path at float32 and counts how many
+predictions bf16 keeps. The roofline: bytes of weights one decode step reads, this machine's memory
+bandwidth (a STREAM-like copy, here), the batch-1 limit they give, and the share of it each path's decode
+reaches.
 
-    python benchmarks/eval_throughput.py [--tasks edge_intent,edge_json,...] [--per-task 8]
+    python benchmarks/eval_throughput.py [--tasks edge_intent,edge_json,...] [--per-task 8] [--lookup 4]
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from typing import Any
 import torch
 
 from edgebench.backends.base import GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
-from edgebench.backends.hf import HFBackend
+from edgebench.backends.hf import HFBackend, _FirstTokenClock, resolve_dtype
 from edgebench.evaluator import RunSettings, evaluate
 from edgebench.machine.hardware import profile
 from edgebench.models import load_backend
@@ -29,20 +33,28 @@ from edgebench.plugins import get_registry
 from edgebench.tasks.config import select
 
 DEFAULT_TASKS = "edge_intent,edge_spam,edge_toxicity,edge_pii,edge_json,edge_funccall"
+PLAIN_RESULTS: list[GenerateResult] = []  # the plain path's decode timings (plain_generate)
 
 
 @torch.inference_mode()
 def plain_generate(hf: HFBackend, req: GenerateRequest) -> GenerateResult:
+    from transformers import LogitsProcessorList
+
     started = time.perf_counter()
     enc = hf.tokenizer(hf.render(req.prompt, req.messages), return_tensors="pt", add_special_tokens=False)
     kwargs: dict[str, Any] = {"stop_strings": list(req.stop), "tokenizer": hf.tokenizer} if req.stop else {}
+    clock = _FirstTokenClock()
     out = hf.model.generate(**enc, max_new_tokens=req.max_new_tokens, do_sample=False,
-                            pad_token_id=hf.tokenizer.pad_token_id, **kwargs)
+                            pad_token_id=hf.tokenizer.pad_token_id, logits_processor=LogitsProcessorList([clock]),
+                            **kwargs)
+    ended = time.perf_counter()
     new = out[0, enc["input_ids"].shape[1]:]
     text = hf.tokenizer.decode(new, skip_special_tokens=True)
     cut = min((text.find(s) for s in req.stop if s in text), default=-1)
+    PLAIN_RESULTS.append(GenerateResult(text="", completion_tokens=max(len(new) - 1, 0),
+                                        decode_seconds=ended - (clock.first or ended)))  # tokens after the first
     return GenerateResult(text=text[:cut] if cut >= 0 else text, prompt_tokens=enc["input_ids"].shape[1],
-                          completion_tokens=len(new), seconds=time.perf_counter() - started)
+                          completion_tokens=len(new), seconds=ended - started)
 
 
 @torch.inference_mode()
@@ -76,8 +88,66 @@ def run_plain(hf: HFBackend, tasks: list, per_task: int) -> tuple[dict[str, dict
     return metrics, records, seconds
 
 
+def stream_bandwidth(megabytes: int = 256, repeats: int = 5) -> float:
+    """Bytes/s of a large array copy (read + write), best of ``repeats``: STREAM's copy kernel."""
+    import numpy as np
+
+    a = np.ones(megabytes * (1 << 20) // 8)
+    b = np.empty_like(a)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        np.copyto(b, a)
+        best = min(best, time.perf_counter() - started)
+    return 2 * a.nbytes / best
+
+
+def weight_bytes(model: torch.nn.Module) -> int:
+    """Bytes of weights one decode step reads: every parameter once (a tied head reads the table)."""
+    return sum(p.numel() * p.element_size() for p in model.parameters())
+
+
+def decode_rate(results: list[GenerateResult]) -> float | None:
+    """Decode tokens/s over generation results: completion tokens / decode seconds (prompt pass excluded)."""
+    timed = [r for r in results if r.decode_seconds]
+    seconds = sum(r.decode_seconds for r in timed)
+    return sum(r.completion_tokens for r in timed) / seconds if seconds else None
+
+
+def capture(backend: Any) -> list[GenerateResult]:
+    """Every GenerateResult ``backend.generate`` returns from now on (appended to the list returned)."""
+    seen: list[GenerateResult] = []
+    inner = backend.generate
+
+    def generate(requests):
+        out = inner(requests)
+        seen.extend(out)
+        return out
+
+    backend.generate = generate
+    return seen
+
+
 def prediction(record: dict) -> str:
     return json.dumps(record.get("pred", record.get("output")), sort_keys=True, default=str)
+
+
+def run_fast(model: str, tasks: list, per_task: int, batch: Any, dtype: str, **settings: Any):
+    """(results, records, generation results) of ``evaluate`` on a fresh backend."""
+    backend = load_backend(model, batch_size=8 if batch == "auto" else batch, dtype=dtype, **settings)
+    backend.generate([GenerateRequest(prompt="Hello", max_new_tokens=2)])  # first-call setup outside the timing
+    seen = capture(backend)
+    results, records = evaluate(backend, tasks, RunSettings(limit=per_task, batch_size=batch, bootstrap_iters=0,
+                                                            progress=False))
+    return results, records, seen
+
+
+def same_scores(a_records: list, b_records: list, a_metrics: dict, b_metrics: dict) -> tuple[int, bool]:
+    """(predictions alike, every metric equal)."""
+    same = sum(prediction(x) == prediction(y) for x, y in zip(a_records, b_records))
+    a = {k: v for k, v in a_metrics.items() if k != "alias" and not k.endswith("_stderr")}
+    equal = all(abs((a[k] or 0) - (b_metrics.get(k) or 0)) < 1e-9 for k in a)
+    return same, equal
 
 
 def main() -> None:
@@ -86,53 +156,74 @@ def main() -> None:
     parser.add_argument("--tasks", default=DEFAULT_TASKS)
     parser.add_argument("--per-task", type=int, default=8, help="test samples per task (the first N)")
     parser.add_argument("--batch-size", default="8", help="EdgeBench path's batch size (an integer or auto)")
+    parser.add_argument("--dtype", default="auto", help="both paths' dtype (auto: what --dtype auto resolves to here)")
+    parser.add_argument("--lookup", type=int, default=0, help="also run edgebench with prompt_lookup=K draft tokens")
+    parser.add_argument("--agreement", action="store_true", help="where --dtype is not float32: also at float32")
     parser.add_argument("--threads", type=int, default=None,
                         help="torch threads for both paths (1 keeps a shared CPU from stalling the threads)")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     batch = args.batch_size if args.batch_size == "auto" else int(args.batch_size)
+    dtype = resolve_dtype(args.dtype)
 
     tasks = select(args.tasks)
-    plain_backend = HFBackend(args.model, dtype="float32")
-    fast_backend = load_backend(args.model, batch_size=8 if batch == "auto" else batch)
+    plain_backend = HFBackend(args.model, dtype=dtype)
     hw = profile()
+    bandwidth = stream_bandwidth()
+    step_bytes = weight_bytes(plain_backend.model)
+    limit = bandwidth / step_bytes
     print(f"# {hw['cpu']}, {hw['cpu_affinity']} cores, torch threads {hw['torch_threads']}, "
           f"{', '.join(hw['instruction_sets'])}; {args.model}; {args.per_task} samples per task")
-    print(f"# plain: float32, batch 1 | edgebench: dtype {fast_backend.settings.get('dtype')}, batch {batch}")
+    print(f"# both paths {dtype} | plain: batch 1 | edgebench: batch {batch}"
+          + (f" | lookup: prompt_lookup={args.lookup}" if args.lookup else ""))
+    print(f"# roofline: {step_bytes / 1e6:.0f} MB of weights a decode step, copy bandwidth {bandwidth / 1e9:.1f} GB/s: "
+          f"batch-1 decode limit {limit:.1f} tok/s")
 
-    # Warm both models once so neither path pays the first-call setup inside its timing.
-    warm = GenerateRequest(prompt="Hello", max_new_tokens=2)
-    plain_generate(plain_backend, warm)
-    fast_backend.generate([warm])
-
+    plain_generate(plain_backend, GenerateRequest(prompt="Hello", max_new_tokens=2))
+    PLAIN_RESULTS.clear()
     plain_metrics, plain_records, plain_seconds = run_plain(plain_backend, tasks, args.per_task)
-    started = time.perf_counter()
-    fast, fast_records = evaluate(fast_backend, tasks, RunSettings(limit=args.per_task, batch_size=batch,
-                                                                   bootstrap_iters=0, progress=False))
-    fast_wall = time.perf_counter() - started
+    paths = {"edgebench": run_fast(args.model, tasks, args.per_task, batch, dtype)}
+    if args.lookup:
+        paths["lookup"] = run_fast(args.model, tasks, args.per_task, batch, dtype, prompt_lookup=args.lookup)
 
-    print(f"\n{'task':<16} {'n':>3} {'plain s/sample':>15} {'edgebench s/sample':>19} {'speed-up':>9} "
-          f"{'same preds':>11} {'same metrics':>13}")
-    total_plain = total_fast = 0.0
+    names = list(paths)
+    print(f"\n{'task':<16} {'n':>3} {'plain s/sample':>15} " + " ".join(f"{n + ' s/sample':>19} {'x':>6}" for n in names)
+          + f" {'same preds':>11} {'same metrics':>13}")
+    totals = {n: 0.0 for n in ["plain", *names]}
     all_equal = True
     for task in tasks:
         n = len(plain_records[task.name])
         plain_s = plain_seconds[task.name]
-        fast_s = fast["cost"][task.name]["wall_s"]
-        same = sum(prediction(a) == prediction(b) for a, b in zip(plain_records[task.name], fast_records[task.name]))
-        fast_metrics = {k: v for k, v in fast["results"][task.name].items() if k != "alias" and not k.endswith("_stderr")}
-        slow_metrics = {k: v for k, v in plain_metrics[task.name].items() if not k.endswith("_stderr")}
-        metrics_equal = all(abs((fast_metrics[k] or 0) - (slow_metrics.get(k) or 0)) < 1e-9 for k in fast_metrics)
-        all_equal &= metrics_equal and same == n
-        total_plain += plain_s
-        total_fast += fast_s
-        print(f"{task.name:<16} {n:>3} {plain_s / n:>15.3f} {fast_s / n:>19.3f} {plain_s / fast_s:>8.1f}x "
-              f"{same:>5}/{n:<5} {'yes' if metrics_equal else 'NO':>13}")
+        totals["plain"] += plain_s
+        cells, sames = [], []
+        for name in names:
+            results, records, _ = paths[name]
+            fast_s = results["cost"][task.name]["wall_s"]
+            totals[name] += fast_s
+            same, equal = same_scores(records[task.name], plain_records[task.name], results["results"][task.name],
+                                      plain_metrics[task.name])
+            all_equal &= equal and same == n
+            cells.append(f"{fast_s / n:>19.3f} {plain_s / fast_s:>5.1f}x")
+            sames.append((same, equal))
+        print(f"{task.name:<16} {n:>3} {plain_s / n:>15.3f} " + " ".join(cells)
+              + f" {'/'.join(str(s) for s, _ in sames):>5}/{n:<5} {'yes' if all(e for _, e in sames) else 'NO':>13}")
     n_all = sum(len(v) for v in plain_records.values())
-    print(f"\nplain:     {n_all / total_plain:.3f} samples/s ({total_plain:.1f} s)")
-    print(f"edgebench: {n_all / total_fast:.3f} samples/s ({total_fast:.1f} s; evaluate() wall {fast_wall:.1f} s)")
-    print(f"speed-up:  {total_plain / total_fast:.2f}x; scores equal: {'yes' if all_equal else 'no (see table)'}")
+    print(f"\nplain:     {n_all / totals['plain']:.3f} samples/s ({totals['plain']:.1f} s)")
+    for name in names:
+        print(f"{name + ':':<10} {n_all / totals[name]:.3f} samples/s ({totals[name]:.1f} s); "
+              f"speed-up {totals['plain'] / totals[name]:.2f}x")
+    rates = {"plain": decode_rate(PLAIN_RESULTS), **{n: decode_rate(paths[n][2]) for n in names}}
+    for name, rate in rates.items():
+        if rate:
+            per_row = f", {rate / (limit * batch):.1%} of batch {batch}'s ({batch} rows a step)" if name != "plain" else ""
+            print(f"decode {name}: {rate:.1f} tok/s = {rate / limit:.1%} of the batch-1 limit{per_row}")
+    if args.agreement and dtype != "float32":
+        results, records, _ = run_fast(args.model, tasks, args.per_task, batch, "float32")
+        base = paths["edgebench"][1]
+        kept = sum(prediction(a) == prediction(b) for t in tasks for a, b in zip(records[t.name], base[t.name]))
+        print(f"{dtype} against float32 (edgebench path): {kept}/{n_all} predictions the same")
+    print(f"same outputs: {'yes' if all_equal else 'no (see table)'}")
 
 
 if __name__ == "__main__":

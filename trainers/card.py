@@ -53,7 +53,9 @@ def _num(value: float | None, places: int = 4) -> str:
 
 def write_card(out_dir: Path, *, recipe: Any, summary: Mapping[str, Any], results: Mapping[str, Any] | None) -> Path:
     """``out_dir/README.md`` with a Hugging Face metadata header."""
-    base = recipe["model"].get("base") or "from scratch"
+    init = (recipe.get("objective") or {}).get("init_embeddings")
+    base = recipe["model"].get("base") or (f"a new model whose token table starts from {init}'s embeddings" if init
+                                           else "from scratch")
     header = {"library_name": "transformers", "tags": ["edgebench", "cyclecore", recipe["trainer"]],
               **({"base_model": base.removeprefix("hf:")} if recipe["model"].get("base") else {})}
     fit = summary["fit"]

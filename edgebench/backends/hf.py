@@ -59,9 +59,10 @@ class HFBackend(Backend):
     max_score_chars = 8000
 
     def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "auto", threads: int | None = None,
-                 rolling: bool = True, **settings: Any) -> None:
+                 rolling: bool = True, prompt_lookup: int = 4, **settings: Any) -> None:
         dtype = resolve_dtype(dtype)
-        super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, rolling=rolling, **settings)
+        super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, rolling=rolling,
+                         prompt_lookup=prompt_lookup, **settings)
         if dtype not in DTYPES and dtype not in QUANTIZED:
             raise EdgeBenchError(f"unknown --dtype '{dtype}' for {spec}; use one of auto, {', '.join([*DTYPES, *QUANTIZED])}")
         if threads:
@@ -197,7 +198,8 @@ class HFBackend(Backend):
             on_result(row.key, results[row.key])
 
         decoder = rolling.RollingDecoder(self.model, batch_size=self.batch_size, eos_ids=self._eos_ids,
-                                         pad_id=self.tokenizer.pad_token_id, done=done, on_finish=finish)
+                                         pad_id=self.tokenizer.pad_token_id, done=done, on_finish=finish,
+                                         lookup=int(self.settings.get("prompt_lookup") or 0))
         decoder.run(rows)
         return results  # type: ignore[return-value]
 

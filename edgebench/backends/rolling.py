@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 import torch
 
+from edgebench.backends.prompt_lookup import draft
 
 @dataclass
 class Row:
@@ -123,9 +124,17 @@ class RollingDecoder:
 
     def __init__(self, model: torch.nn.Module, *, batch_size: int, eos_ids: set[int], pad_id: int,
                  done: Callable[[Row], bool] = lambda row: False,
-                 on_finish: Callable[[Row], None] = lambda row: None) -> None:
+                 on_finish: Callable[[Row], None] = lambda row: None, lookup: int = 0,
+                 lookup_budget: int | None = None, lookup_ngram: int = 2) -> None:
         self.model = model
         self.batch_size = max(1, batch_size)
+        self.lookup = lookup  # draft tokens per row and step (prompt lookup); 0: one token a step
+        # Tokens one step may feed in all (default: the batch size). On a CPU a forward costs about its token
+        # count once a batch is full: at batch 8 on 1 thread, drafts made edge_json 1.3-2x slower (24.0 ->
+        # 18.2 / 11.4 tok/s), while with 2 or 1 rows running they made it 1.4x / 1.3x faster. So drafts only
+        # fill the room a draining batch leaves (docs/benchmarks.md, stop 25).
+        self.lookup_budget = lookup_budget or self.batch_size
+        self.lookup_ngram = lookup_ngram  # the shortest n-gram a draft may follow (1-grams drafted too much)
         self.eos_ids = eos_ids
         self.pad_id = pad_id
         self.done = done
@@ -188,19 +197,45 @@ class RollingDecoder:
             layer.values = torch.cat([layer.values, new.values], dim=0)
         return cache, torch.cat([mask, new_mask], dim=0)
 
+    def _drafts(self, running: list[Row]) -> list[list[int]]:
+        if not self.lookup:
+            return [[] for _ in running]
+        # never draft past a row's budget: its last token is the one greedy decoding gives at the limit
+        count = min(self.lookup, self.lookup_budget // len(running) - 1)
+        return [draft(r.prompt + r.tokens, min(count, r.max_new_tokens - len(r.tokens) - 1), min_ngram=self.lookup_ngram)
+                for r in running]
+
     def _step(self, cache, mask, running: list[Row]):
+        """One forward for every running row: its last token, then its draft tokens (if any); each row keeps
+        the greedy tokens up to the first draft token greedy decoding disagrees with."""
         started = time.perf_counter()
-        ids = torch.tensor([[r.tokens[-1]] for r in running])
-        positions = mask.sum(-1, keepdim=True)  # the fed token's position: real tokens before it
-        mask = torch.cat([mask, mask.new_ones(mask.shape[0], 1)], dim=1)
-        out = self.model(input_ids=ids, attention_mask=mask, position_ids=positions, **with_cache(self.model, cache),
-                         use_cache=True)
-        for row, token in zip(running, out.logits[:, -1].argmax(-1).tolist()):
-            row.tokens.append(token)
+        drafts = self._drafts(running)
+        width = 1 + max(map(len, drafts))
+        ids = torch.tensor([[r.tokens[-1], *d, *[self.pad_id] * (width - 1 - len(d))] for r, d in zip(running, drafts)])
+        fed = torch.tensor([[1] * (1 + len(d)) + [0] * (width - 1 - len(d)) for d in drafts], dtype=mask.dtype)
+        positions = mask.sum(-1, keepdim=True) + torch.arange(width)  # real tokens before each fed one
+        columns = mask.shape[1]
+        out = self.model(input_ids=ids, attention_mask=torch.cat([mask, fed], dim=1), position_ids=positions,
+                         **with_cache(self.model, cache), use_cache=True)
+        greedy = out.logits.argmax(-1).tolist()
+        accepted = []
+        for row, d, g in zip(running, drafts, greedy):
+            a = next((j for j, token in enumerate(d) if token != g[j]), len(d))
+            accepted.append(a)
+            for token in g[:a + 1]:  # the tokens one-at-a-time greedy decoding gives, until the row is done
+                row.tokens.append(token)
+                if self._finished(row):
+                    break
         seconds = (time.perf_counter() - started) / len(running)
         for row in running:
             row.decode_seconds += seconds
         cache = cache_out(out)
+        kept = 1 + max(accepted)  # fed columns some row still attends to; the rest of the block goes
+        mask = torch.cat([mask, torch.tensor([[1] * (a + 1) + [0] * (kept - a - 1) for a in accepted],
+                                             dtype=mask.dtype)], dim=1)
+        if kept < width:
+            for layer in cache.layers:
+                layer.keys, layer.values = layer.keys[..., :columns + kept, :], layer.values[..., :columns + kept, :]
         keep = [i for i, r in enumerate(running) if not self._finished(r)]
         for i in sorted(set(range(len(running))) - set(keep)):
             self.on_finish(running[i])

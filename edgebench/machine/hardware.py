@@ -111,4 +111,9 @@ def native_bf16() -> bool:
     if torch.cuda.is_available():
         return torch.cuda.is_bf16_supported()
     _, flags = _cpuinfo()
-    return any(f in flags for f in ("avx512_bf16", "amx_bf16"))
+    if not any(f in flags for f in ("avx512_bf16", "amx_bf16")):
+        return False
+    # The CPU flag is not enough: torch must run its bf16 kernels on it. On an AMD EPYC Zen 4 VM that lists
+    # avx512_bf16, torch dispatches at AVX2 and oneDNN reports no bf16: a bf16 linear there is a slow
+    # fallback, 3-7x float32's time (docs/benchmarks.md, stop 25).
+    return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
