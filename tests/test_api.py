@@ -175,8 +175,9 @@ def test_find_pii_gives_spans_of_the_message(model):
 def test_batch_forms_equal_single_forms(model):
     texts = ["set an alarm for 7", "play some jazz", "will it rain in Oslo?"]
     labels = ["set_alarm", "play_music", "weather_forecast"]
-    assert model.predict_intent_many(texts, labels) == [model.predict_intent(t, labels) for t in texts]
-    assert model.classify_many(texts, ["toxic", "ok"]) == [model.classify(t, ["toxic", "ok"]) for t in texts]
+    # float32 scores of a row move in the 7th digit with what it is batched with (MKL picks kernels by batch size)
+    alike(model.predict_intent_many(texts, labels), [model.predict_intent(t, labels) for t in texts])
+    alike(model.classify_many(texts, ["toxic", "ok"]), [model.classify(t, ["toxic", "ok"]) for t in texts])
     schema = builtin("edge_json").schemas["otp_code"]
     codes = ["Your code is 482913, valid 5 minutes.", "Use 7731 to sign in to Bank of Oslo."]
     assert model.extract_json_many(codes, schema) == [model.extract_json(t, schema) for t in codes]
@@ -187,6 +188,15 @@ def test_batch_forms_equal_single_forms(model):
     messages = ["Ann Lee, 555-0142", "order 12345 ships today"]
     assert model.find_pii_many(messages) == [model.find_pii(t) for t in messages]
     assert model.predict_intent_many([], labels) == []
+
+
+def alike(batch, single):
+    """The same labels, and scores equal to 1e-6."""
+    import pytest
+
+    assert [p.label for p in batch] == [p.label for p in single]
+    for a, b in zip(batch, single):
+        assert a.scores == pytest.approx(b.scores, abs=1e-6) and a.confidence == pytest.approx(b.confidence, abs=1e-6)
 
 
 def test_bad_inputs_are_one_line_edgebench_errors(model):

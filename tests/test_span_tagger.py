@@ -128,3 +128,15 @@ def _weight_names(path) -> list[str]:
 
     with safe_open(str(path), "pt") as fh:
         return list(fh.keys())
+
+
+def test_int8_export_keeps_the_tagger_and_gguf_says_it_cannot(tagger_folder, tmp_path, capsys):
+    from edgebench.backends import span_tagger
+    from edgebench.variants.gguf import export_gguf
+    from edgebench.variants.int8 import export_int8
+
+    out = export_int8(tagger_folder, tmp_path / "int8")
+    kept = span_tagger.load(tmp_path / "int8")
+    assert out["kind"] == "int8" and kept is not None and kept.types == TYPES
+    export_gguf(tagger_folder, tmp_path / "model.gguf")
+    assert "span tagger" in capsys.readouterr().err

@@ -218,14 +218,16 @@ class RollingDecoder:
         out = self.model(input_ids=ids, attention_mask=torch.cat([mask, fed], dim=1), position_ids=positions,
                          **with_cache(self.model, cache), use_cache=True)
         greedy = out.logits.argmax(-1).tolist()
-        accepted = []
-        for row, d, g in zip(running, drafts, greedy):
+        accepted, keep = [], []
+        for i, (row, d, g) in enumerate(zip(running, drafts, greedy)):
             a = next((j for j, token in enumerate(d) if token != g[j]), len(d))
             accepted.append(a)
             for token in g[:a + 1]:  # the tokens one-at-a-time greedy decoding gives, until the row is done
                 row.tokens.append(token)
-                if self._finished(row):
+                if self._finished(row):  # asked once a token, as a one-token step would
                     break
+            else:
+                keep.append(i)
         seconds = (time.perf_counter() - started) / len(running)
         for row in running:
             row.decode_seconds += seconds
@@ -236,7 +238,6 @@ class RollingDecoder:
         if kept < width:
             for layer in cache.layers:
                 layer.keys, layer.values = layer.keys[..., :columns + kept, :], layer.values[..., :columns + kept, :]
-        keep = [i for i, r in enumerate(running) if not self._finished(r)]
         for i in sorted(set(range(len(running))) - set(keep)):
             self.on_finish(running[i])
         if len(keep) < len(running):

@@ -5,6 +5,7 @@ as ``gpt2`` tokens + merges, and the chat template."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,15 @@ def export_gguf(folder: Path, out: Path, *, f16: bool = False) -> dict[str, Any]
     if config.get("model_type") != "llama":
         raise EdgeBenchError(f"--gguf: '{folder}' is a {config.get('model_type')!r} model; the GGUF writer knows the "
                              f"llama architecture only (convert others with llama.cpp's convert_hf_to_gguf.py)")
+    from edgebench.backends import span_tagger
+
+    if (folder / span_tagger.CONFIG).is_file():  # llama.cpp runs the LM only: its PII answers are generated
+        print(f"note: --gguf: '{folder}' has a span tagger, which a GGUF cannot hold; the GGUF variant answers PII "
+              f"by generating, so its PII scores measure the LM alone", file=sys.stderr)
     n_layers, n_head = config["num_hidden_layers"], config["num_attention_heads"]
     n_kv = config.get("num_key_value_heads") or n_head
     weights: dict[str, np.ndarray] = {}
-    for path in sorted(folder.glob("*.safetensors")):
+    for path in sorted(p for p in folder.glob("*.safetensors") if p.name != span_tagger.WEIGHTS):
         weights.update(load_file(str(path)))
     names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, n_layers)
     writer = gguf.GGUFWriter(str(out), "llama")

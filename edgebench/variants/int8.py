@@ -34,8 +34,11 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
 
     fp32, int8 = quantize(folder)
     out.mkdir(parents=True, exist_ok=True)
-    for path in folder.iterdir():  # config, generation config, tokenizer: everything but the weights
-        if path.is_file() and path.suffix != ".safetensors" and path.name not in ("README.md", "variants.json"):
+    from edgebench.backends import span_tagger
+
+    for path in folder.iterdir():  # config, generation config, tokenizer, a span tagger (fp32): all but the LM weights
+        if (path.is_file() and (path.suffix != ".safetensors" or path.name == span_tagger.WEIGHTS)
+                and path.name not in ("README.md", "variants.json")):
             shutil.copy2(path, out / path.name)
     torch.save(int8.state_dict(), out / WEIGHTS)
     (out / LAYERS).write_text(json.dumps({"weight_only": int8_layers(int8)}, indent=1) + "\n")
