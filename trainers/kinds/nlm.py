@@ -101,16 +101,13 @@ TOKENIZER_DEFAULTS = {"vocab_size": 8192, "min_frequency": 2, "prompt_tokens": T
 
 def _corpus(recipe: Recipe) -> tuple[list[str], list[str]]:
     """Rendered prompt + answer of every train row (the tokenizer's corpus) and each task's fixed prompt pieces."""
-    from edgebench.tasks.config import select
-
     data_cfg = recipe["data"]
     if data_cfg.get("files"):
         raise EdgeBenchError(f"recipe '{Path(recipe.source).name}': key 'data.files' is not supported with "
                              f"model.tokenizer: {TRAINED}; name data.tasks, or give model.tokenizer an hf: spec")
-    include = [str(recipe.folder / p) for p in data_cfg.get("include_paths", [])]
     texts: list[str] = []
     pieces: list[str] = []
-    for task in select(",".join(data_cfg["tasks"]), include):
+    for task in _tasks(recipe):
         train_docs, _ = _task_rows(task, data_cfg, recipe["seed"])
         rendered = []
         for doc in train_docs:
