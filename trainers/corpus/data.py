@@ -67,7 +67,8 @@ def encode(tokenizer: Any, prompt_text: str, target: str, max_length: int, sourc
     target_ids = target_ids[:max_length]
     room = max_length - len(target_ids)
     truncated = len(prompt_ids) > room
-    prompt_ids = prompt_ids[len(prompt_ids) - room:] if room > 0 else []
+    # max(0, ...): a prompt that fits is kept whole (a negative start would slice off its beginning)
+    prompt_ids = prompt_ids[max(0, len(prompt_ids) - room):] if room > 0 else []
     return Example(prompt_ids + target_ids, [IGNORE] * len(prompt_ids) + target_ids, source), truncated
 
 
