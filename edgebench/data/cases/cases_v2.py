@@ -26,7 +26,7 @@ from faker import Faker
 
 from edgebench.data.cases import case_frames as F
 from edgebench.data.cases import case_frames_more as M
-from edgebench.data.cases.case_schema import CURRENCIES, FLAGS, SCHEMA, STATUSES  # noqa: F401  (SCHEMA: the task's)
+from edgebench.data.cases.case_schema import CURRENCIES, FLAGS, SCHEMA, STATUSES  # noqa: F401  (SCHEMA: the task's; FLAGS, STATUSES: its users')
 from edgebench.data.validation import normalise
 from edgebench.data.writing import compose, doc_registers, frame_splits
 from edgebench.errors import EdgeBenchError
@@ -88,41 +88,6 @@ def _needs(template: str) -> frozenset[str]:
 def _ready(template: str, written: set[str]) -> bool:
     """Whether what ``template`` may refer back to is among the slots ``written`` before it."""
     return _needs(template) <= {name if name != "fee" else "charge" for name in written}
-
-
-def check_banks() -> None:
-    """Every template of every kind is well formed: known channel, roles and slots, one charge and one
-    upcoming date at most, items in receipts with a charge, flags and statuses of the schema; every
-    frame plans with its optional steps all kept and all left out. Raises EdgeBenchError at a fault."""
-    for kind, spec in KINDS.items():
-        roles = {"me", "friend", *spec["roles"]}
-        templates = [*spec["extras"], *[t for frame in spec["frames"] for t in frame]]
-        templates += F.FILLERS if kind == next(iter(KINDS)) else []  # fillers use me, friend and biz only
-        if "biz" not in roles or len(spec["frames"]) < 2:
-            raise EdgeBenchError(f"case kind '{kind}' needs a role 'biz' and two frames")
-        for template in templates:
-            channel, frm, to, body = _head(template)
-            where = f"case kind '{kind}', template {template[:50]!r}"
-            if channel not in TEMPLATE_CHANNELS or frm not in roles or to not in roles:
-                raise EdgeBenchError(f"{where}: unknown channel or role")
-            for name, s in _slots(compose.ALTERNATIVES.sub(lambda m: " ".join(m.group(1).split("|")), body)):
-                base = name.removesuffix("_first")
-                role = {"from": frm, "to": to}.get(base, base)
-                ok = (role in roles and (name == base or role_type(kind, role) == "person")
-                      or name in MONEY | DATES | NUMBERS
-                      and (name not in ("charge", "fee", "quote") or s in ("", "same") or s in spec["amounts"])
-                      or name == "items" and channel == "receipt" and (s or "default") in spec["items"]
-                      or name == "flag" and s in FLAGS or name == "status" and s in STATUSES)
-                if not ok:
-                    raise EdgeBenchError(f"{where}: slot {{{name}{':' + s if s else ''}}} is unknown here")
-            probe = random.Random(template)
-            for _ in range(12):  # documents as drawn: one alternative of each [a|b]
-                names = [n for n, _ in _slots(compose.pick(body, probe)[0])]
-                if names.count("charge") > 1 or names.count("date") > 1 or "items" in names and "charge" not in names:
-                    raise EdgeBenchError(f"{where}: one {{charge}} (which {{items}} needs) and one {{date}} at most")
-        for index in range(len(spec["frames"])):
-            for keep in (0.0, 1.0):
-                _plan(kind, index, random.Random(0), 30, 30, keep=keep)
 
 
 def _compose(kind: str, tid: str, template: str, rng: random.Random) -> Doc:
@@ -346,6 +311,8 @@ def _generate(seed: int, rows: int, test_templates: int, test_rows: int, test_sh
         raise EdgeBenchError(f"case generator: test_rows must be 1..5 (rows per test template), got {test_rows}")
     if not 1 <= min_docs <= max_docs:
         raise EdgeBenchError(f"case generator: need 1 <= min_docs <= max_docs, got {min_docs} and {max_docs}")
+    from edgebench.data.cases.bank_checks import check_banks  # it reads this module's banks: imported late
+
     check_banks()
     rng = random.Random(f"{RNG_SALT}/{seed}")
     fake = Faker("en_US")
