@@ -26,7 +26,8 @@ from faker import Faker
 
 from edgebench.data.cases import case_frames as F
 from edgebench.data.cases import case_frames_more as M
-from edgebench.data.cases.case_schema import CURRENCIES, FLAGS, SCHEMA, STATUSES  # noqa: F401  (SCHEMA: the task's; FLAGS, STATUSES: its users')
+# SCHEMA is the task's, FLAGS and STATUSES its users' (bank_checks, tests): imported here for them
+from edgebench.data.cases.case_schema import CURRENCIES, FLAGS, SCHEMA, STATUSES  # noqa: F401
 from edgebench.data.validation import normalise
 from edgebench.data.writing import compose, doc_registers, frame_splits
 from edgebench.errors import EdgeBenchError
