@@ -58,6 +58,9 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         "val_group": {"type": ["string", "null"]},
         "limit": NULLABLE_POSITIVE_INT,       # at most this many train rows per task (smoke runs)
         "val_limit": NULLABLE_POSITIVE_INT,   # at most this many validation rows per task
+        # micro-batches hold rows of one prompt group (Task.batch_group: edge_json's schema), so a batch's
+        # shared prompt prefix is computed once (trainers.fitting.shared_prefix); off: any rows mix
+        "group_batches": {"type": "boolean"},
         # a user's JSON lines of {"prompt" | "messages", "target"}, relative to the recipe file
         "files": _section({"train": {"type": "string"}, "validation": {"type": "string"}}, ["train"]),
         "include_paths": {"type": "array", "items": {"type": "string"}},
@@ -102,7 +105,7 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
 })
 
 # What a recipe that leaves a key out gets. A key added to a TRAINING_KEYS section after recipes were
-# trained (data.val_group) has no default here: a default would change every recipe's training_hash
+# trained (data.val_group, data.group_batches) has no default here: a default would change every recipe's training_hash
 # and so refuse --resume of checkpoints made before it; its readers use .get().
 DEFAULTS: dict[str, Any] = {
     "model": {"max_length": 1024},

@@ -89,6 +89,11 @@ class Task(ABC):
         raise EdgeBenchError(f"task '{self.name}' ({self.family}) has no gold target text to train on; "
                              f"pick a task of family json, intent, binary_filter, funccall or pii")
 
+    def batch_group(self, doc: Mapping[str, Any]) -> str | None:
+        """Rows of one group share a long prompt prefix (a trainer with ``data.group_batches`` batches
+        them together, so the prefix is computed once a batch); None: the task has no such groups."""
+        return None
+
     def train_examples(self) -> tuple[list[str], list[str]]:
         raise Unsupported(f"task '{self.name}' has no labelled train examples for a fitted baseline")
 

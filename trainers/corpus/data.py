@@ -32,6 +32,7 @@ class Example:
     # Its loss is tag_weight x its mean tag cross-entropy, and it counts as tag_weight target tokens.
     tags: list[int] | None = None
     tag_weight: float = 0.0
+    group: str | None = None  # rows of one group share a prompt prefix (Task.batch_group; data.group_batches)
 
     def targets(self) -> float:
         """How many target tokens this example counts for in a step's mean loss."""
@@ -174,9 +175,10 @@ def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], A
     stats: dict[str, Any] = {"rows": {}, "validation_rows": {}, "truncated": 0}
     task_docs: dict[str, tuple[Any, list, list]] = {}
 
-    def add(out: list[Example], prompt_text: str, target: str, source: str, soft: Any = None) -> None:
+    def add(out: list[Example], prompt_text: str, target: str, source: str, soft: Any = None,
+            group: str | None = None) -> None:
         example, truncated = encode(tokenizer, prompt_text, target, max_length, source)
-        example.soft = soft
+        example.soft, example.group = soft, group
         out.append(example)
         stats["truncated"] += int(truncated)
 
@@ -201,8 +203,9 @@ def build_sft_data(recipe: Any, tokenizer: Any, soft_for: Callable[[Any, Any], A
                     train.append(own)
                     continue
                 req = task.request(train_docs[i])
+                key = task.batch_group(train_docs[i]) if data_cfg.get("group_batches") else None
                 add(train, render(tokenizer, req.prompt, req.messages), task.target(train_docs[i]), task.name,
-                    soft_for(task, train_docs[i]) if soft_for else None)
+                    soft_for(task, train_docs[i]) if soft_for else None, None if key is None else f"{task.name}:{key}")
             for doc in val_docs:
                 own = example_for(task, doc) if example_for else None
                 if own is not None:

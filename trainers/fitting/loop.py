@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -87,25 +88,46 @@ def resolve_precision(wanted: str) -> str:
 
 
 class Stream:
-    """Which examples micro-batch ``m`` holds: epoch ``m // per_epoch``, permuted by (seed, epoch)."""
+    """Which examples micro-batch ``m`` holds: epoch ``m // per_epoch``, permuted by (seed, epoch).
 
-    def __init__(self, n: int, batch_size: int, seed: int) -> None:
+    With ``groups`` (one key or None per example), each micro-batch holds rows of one group only: every
+    epoch permutes the rows, cuts each group's rows into batches, and shuffles the batches' order."""
+
+    def __init__(self, n: int, batch_size: int, seed: int, groups: Sequence[str | None] | None = None) -> None:
         self.n, self.batch_size, self.seed = n, batch_size, seed
-        self.per_epoch = math.ceil(n / batch_size)
-        self._orders: dict[int, np.ndarray] = {}
+        self.groups = list(groups) if groups is not None and any(g is not None for g in groups) else None
+        if self.groups is None:
+            self.per_epoch = math.ceil(n / batch_size)
+        else:
+            sizes = Counter(self.groups)
+            self.per_epoch = sum(math.ceil(c / batch_size) for c in sizes.values())
+        self._orders: dict[int, list[list[int]]] = {}
+
+    def _epoch(self, epoch: int) -> list[list[int]]:
+        rng = np.random.default_rng([self.seed, epoch])
+        order = [int(i) for i in rng.permutation(self.n)]
+        if self.groups is None:
+            return [order[j:j + self.batch_size] for j in range(0, self.n, self.batch_size)]
+        buckets: dict[str | None, list[int]] = {}
+        for i in order:
+            buckets.setdefault(self.groups[i], []).append(i)
+        batches = [rows[j:j + self.batch_size] for rows in buckets.values()
+                   for j in range(0, len(rows), self.batch_size)]
+        return [batches[k] for k in rng.permutation(len(batches))]
 
     def indices(self, m: int) -> list[int]:
         epoch, j = divmod(m, self.per_epoch)
         if epoch not in self._orders:
-            self._orders = {epoch: np.random.default_rng([self.seed, epoch]).permutation(self.n)}
-        return [int(i) for i in self._orders[epoch][j * self.batch_size:(j + 1) * self.batch_size]]
+            self._orders = {epoch: self._epoch(epoch)}
+        return self._orders[epoch][j]
 
 
-def total_steps(recipe: Any, n_train: int) -> int:
+def total_steps(recipe: Any, per_epoch: int) -> int:
+    """Optimizer steps: ``schedule.max_steps``, else the epochs of ``per_epoch`` micro-batches."""
     schedule = recipe["schedule"]
     if schedule.get("max_steps"):
         return int(schedule["max_steps"])
-    micro = math.ceil(schedule["epochs"] * math.ceil(n_train / recipe["batch_size"]))
+    micro = math.ceil(schedule["epochs"] * per_epoch)
     return max(1, math.ceil(micro / recipe["grad_accumulation"]))
 
 
@@ -138,7 +160,8 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
     device = "cuda" if torch.cuda.is_available() else "cpu"
     precision = resolve_precision(recipe["precision"])
     model.to(device)
-    steps = total_steps(recipe, len(train))
+    stream = Stream(len(train), recipe["batch_size"], recipe["seed"], [e.group for e in train])
+    steps = total_steps(recipe, stream.per_epoch)
     optimizer, params = make_optimizer(model, recipe, optimizer_factory)
     name = {"constant": "constant_with_warmup"}.get(recipe["schedule"]["type"], recipe["schedule"]["type"])
     scheduler = get_scheduler(name, optimizer, num_warmup_steps=recipe["schedule"]["warmup_steps"],
@@ -159,7 +182,6 @@ def fit(model: torch.nn.Module, train: Sequence[Example], validation: Sequence[E
     log = RunLog(run_dir, start_step=start)
     log.write(start, event="start", resumed=resume, total_steps=steps, precision=precision, device=device,
               train_examples=len(train), validation_examples=len(validation))
-    stream = Stream(len(train), recipe["batch_size"], recipe["seed"])
     accum = recipe["grad_accumulation"]
     autocast = (torch.autocast(device_type=device, dtype=torch.bfloat16) if precision == "bf16"
                 else contextlib.nullcontext())
