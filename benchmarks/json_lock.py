@@ -90,7 +90,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     # rolling=False: free and locked rows both decode through model.generate, so the overhead
-    # measured is the lock's alone (locked rows always take that path; see backends/hf.py).
+    # measured is the lock's alone (rolling locked rows: benchmarks/lock_rolling.py).
     backend = load_backend("hf:SmolLM2-135M-Instruct", batch_size=args.batch_size, dtype=args.dtype, rolling=False)
     backend.generate([GenerateRequest(prompt="Warm-up:", max_new_tokens=4)])  # first-call costs out of the way
     hw = profile()

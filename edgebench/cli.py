@@ -259,13 +259,20 @@ def generate(task_name, out_dir, teacher, teacher_rules, seed, include_paths) ->
 @click.option("--resume", is_flag=True, help="Continue from the latest checkpoint in --out.")
 @click.option("--stop-after", type=click.IntRange(min=1), default=None, metavar="STEPS",
               help="Train at most STEPS optimizer steps in this run, checkpoint, and stop (continue with --resume).")
-def train(recipe, overrides, out_dir, resume, stop_after) -> None:
+@click.option("--score-only", is_flag=True,
+              help="Train nothing: score the model already in --out on the recipe's eval tasks (--set eval.KEY=...) "
+                   "and rewrite its card.")
+def train(recipe, overrides, out_dir, resume, stop_after, score_only) -> None:
     """Train a model from RECIPE (a built-in recipe name or a YAML path) and score it on EdgeBench."""
     from trainers.recipe import load_recipe
-    from trainers.run import train_recipe
+    from trainers.run import rescore, train_recipe
 
     loaded = load_recipe(recipe, overrides)  # every recipe problem shows before anything loads or trains
     out = Path(out_dir or Path("runs") / loaded.name)
+    if score_only:
+        rescore(loaded, out)
+        click.echo(f"scored {out} (scores in eval/results.json, model card README.md)")
+        return
     result = train_recipe(loaded, out, resume=resume, stop_after=stop_after)
     if result is None:
         click.echo(f"stopped after {stop_after} steps; checkpoint in {out / 'training' / 'checkpoints'}; "

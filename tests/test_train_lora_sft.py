@@ -12,7 +12,8 @@ SMOKE = ["threads=1", "progress=false", "model.max_length=128", "data.limit=4", 
          "batch_size=2", "grad_accumulation=1", "schedule.max_steps=6", "schedule.warmup_steps=0",
          "optimizer.lr=3.0e-3", "schedule.type=constant", "eval_every=3", "save_every=3", "log_every=1",
          # one test sample: the barely trained model writes all 384 new tokens, about 30 s on one thread
-         "eval.limit=1", "eval.batch_size=1"]
+         "eval.limit=1", "eval.batch_size=1",
+         "data.group_batches=false"]  # one schema a batch would change which rows an epoch's steps see
 
 
 def test_lora_sft_smoke_run_learns_and_its_output_scores(smollm2_folder, tmp_path):
@@ -56,6 +57,24 @@ def test_lora_sft_smoke_run_learns_and_its_output_scores(smollm2_folder, tmp_pat
     assert cli["results"]["edge_json"]["json_exact"] == scores["results"]["edge_json"]["json_exact"]
     assert cli["totals"]["from_cache"] == 1 and cli["model"]["hash"] == scores["model"]["hash"]
     assert cli["edge_cost"]["bytes_on_disk"] < 700e6  # checkpoints and logs are not counted as the model
+
+    # --score-only: scored again on other eval tasks, the card rewritten, nothing trained
+    weights = (out / "model.safetensors").read_bytes()
+    proc = run_cli("train", "mlm-135m-json", *args, "--set", "eval.tasks=[edge_spam]", "--set", "eval.limit=3",
+                   "--out", str(out), "--score-only")
+    assert f"scored {out}" in proc.stdout
+    rescored = read_json(out / "eval" / "results.json")
+    assert list(rescored["results"]) == ["edge_spam"] and rescored["n-samples"]["edge_spam"]["effective"] == 3
+    card = (out / "README.md").read_text()
+    assert "| edge_spam | f1 |" in card and "| edge_json |" not in card and "eval.tasks=[edge_spam]" in card
+    assert (out / "model.safetensors").read_bytes() == weights
+    # other training keys than the checkpoints': refused in one line, the folder untouched
+    proc = run_cli("train", "mlm-135m-json", *args, "--set", "optimizer.lr=1.0e-3", "--out", str(out), "--score-only",
+                   check=False)
+    assert proc.returncode == 2 and "error: --score-only" in proc.stderr and "other training keys" in proc.stderr
+    assert (out / "README.md").read_text() == card
+    proc = run_cli("train", "mlm-135m-json", "--out", str(tmp_path / "none"), "--score-only", check=False)
+    assert proc.returncode == 2 and "holds no finished training" in proc.stderr
 
 
 def test_a_cut_student_distils_a_teacher_and_ships_as_an_adapter(smollm2_folder, tmp_path, monkeypatch):

@@ -101,12 +101,13 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         "tasks": {"type": "array", "items": TASK_NAME},
         "limit": NULLABLE_POSITIVE_INT,
         "batch_size": POSITIVE_INT,
+        "json_lock": {"enum": ["off", "on", "both"]},  # as edgebench run --json-lock
     }),
 })
 
 # What a recipe that leaves a key out gets. A key added to a TRAINING_KEYS section after recipes were
-# trained (data.val_group, data.group_batches) has no default here: a default would change every recipe's training_hash
-# and so refuse --resume of checkpoints made before it; its readers use .get().
+# trained (data.val_group, data.group_batches) has no default here: a default would change every recipe's
+# training_hash and so refuse --resume of checkpoints made before it; its readers use .get().
 DEFAULTS: dict[str, Any] = {
     "model": {"max_length": 1024},
     "data": {"tasks": [], "split": "train", "validation_split": "validation", "val_fraction": 0.05,
@@ -126,7 +127,7 @@ DEFAULTS: dict[str, Any] = {
     "threads": None,
     "progress": True,
     "export": "last",
-    "eval": {"tasks": [], "limit": 50, "batch_size": 8},
+    "eval": {"tasks": [], "limit": 50, "batch_size": 8, "json_lock": "off"},
 }
 
 # The keys that decide the weights: a resumed run must have the same ones.

@@ -67,6 +67,26 @@ def _run_seconds(run_dir: Path) -> tuple[float, int]:
     return total + last, max(runs, 1)
 
 
+def rescore(recipe: Recipe, out_dir: str | Path) -> Path:
+    """Score the model that ``out_dir`` already holds on ``recipe``'s eval tasks and rewrite its card: the
+    recipe's training keys must be the ones it was trained with (the checkpoints' hash says)."""
+    out = Path(out_dir)
+    summary_path = out / TRAINING_DIR / "summary.json"
+    if not summary_path.exists():
+        raise EdgeBenchError(f"--score-only: '{out}' holds no finished training ({summary_path} is missing); "
+                             f"train it first, or name the right --out")
+    checkpoints = Checkpoints(out / TRAINING_DIR / "checkpoints", keep_last=1)
+    latest = checkpoints.latest()
+    if latest is not None and Checkpoints.meta(latest).get("recipe_hash") != recipe.training_hash():
+        raise EdgeBenchError(f"--score-only: '{out}' was trained with other training keys than recipe "
+                             f"'{recipe.name}' and these --set values; give the ones it was trained with "
+                             f"(only eval.* may differ)")
+    summary = json.loads(summary_path.read_text())
+    results = score_folder(out, recipe)
+    write_card(out, recipe=recipe, summary=summary, results=results)
+    return out
+
+
 def export_weights(model: torch.nn.Module, which: str, fit: FitResult) -> int:
     """The recipe's ``export``: with ``best``, load the checkpoint of lowest validation loss into ``model``
     (in place; tied weights stay tied). Returns the step whose weights the folder will hold."""

@@ -14,12 +14,13 @@ def score_folder(out_dir: Path, recipe: Any) -> dict[str, Any] | None:
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
     from edgebench.tasks.config import select
+    from edgebench.tasks.locking import apply_json_lock
 
     spec = recipe["eval"]
     if not spec["tasks"]:
         return None
     include = [str(recipe.folder / p) for p in recipe["data"].get("include_paths", [])]
-    tasks = select(",".join(spec["tasks"]), include)
+    tasks = apply_json_lock(select(",".join(spec["tasks"]), include), spec.get("json_lock", "off"))
     settings = {"threads": recipe["threads"]} if recipe["threads"] else {}
     backend = load_backend(f"hf:{Path(out_dir).resolve()}", batch_size=spec["batch_size"], **settings)
     results, samples = evaluate(backend, tasks, RunSettings(limit=spec["limit"], batch_size=spec["batch_size"],

@@ -59,10 +59,10 @@ class HFBackend(Backend):
     max_score_chars = 8000
 
     def __init__(self, spec: str, *, batch_size: int = 8, dtype: str = "auto", threads: int | None = None,
-                 rolling: bool = True, prompt_lookup: int = 4, **settings: Any) -> None:
+                 rolling: bool = True, prompt_lookup: int = 4, jump_forward: int = 4, **settings: Any) -> None:
         dtype = resolve_dtype(dtype)
         super().__init__(spec, batch_size=batch_size, dtype=dtype, threads=threads, rolling=rolling,
-                         prompt_lookup=prompt_lookup, **settings)
+                         prompt_lookup=prompt_lookup, jump_forward=jump_forward, **settings)
         if dtype not in DTYPES and dtype not in QUANTIZED:
             raise EdgeBenchError(f"unknown --dtype '{dtype}' for {spec}; use one of auto, {', '.join([*DTYPES, *QUANTIZED])}")
         if threads:
@@ -118,8 +118,9 @@ class HFBackend(Backend):
         return 4 if kind == "generate" and self._rolling else 1
 
     def generate(self, requests: Sequence[GenerateRequest]) -> list[GenerateResult]:
-        """Unlocked requests decode in a rolling batch (rows leave when done, waiting rows join);
-        JSON-locked ones, or every request with ``rolling=False``, through ``model.generate`` batches."""
+        """Requests decode in a rolling batch (rows leave when done, waiting rows join; a JSON-locked row
+        feeds the tokens its grammar forces many at once); with ``rolling=False``, or a model whose cache
+        cannot roll, through ``model.generate`` batches."""
         results: list[GenerateResult | None] = [None] * len(requests)
         todo: Sequence[int] = range(len(requests))
         if self._tagger is not None:  # span requests the folder's tagger covers: tagged, not generated
@@ -127,11 +128,11 @@ class HFBackend(Backend):
             self._tag(requests, tagged, results)
             todo = [i for i in todo if results[i] is None]
         if self._rolling:
-            free = [i for i in todo if not requests[i].json_schema]
-            for i, res in zip(free, self._generate_rolling([requests[i] for i in free],
-                                                           lambda k, res: self.report(free[k], res))):
+            rolled = list(todo)
+            for i, res in zip(rolled, self._generate_rolling([requests[i] for i in rolled],
+                                                             lambda k, res: self.report(rolled[k], res))):
                 results[i] = res
-            todo = [i for i in todo if requests[i].json_schema]
+            todo = []
         order = sorted(todo, key=lambda i: (requests[i].max_new_tokens, requests[i].stop))
         for (max_new, stop), group in groupby(order, key=lambda i: (requests[i].max_new_tokens, requests[i].stop)):
             idx = list(group)
@@ -185,6 +186,13 @@ class HFBackend(Backend):
 
         rows = [rolling.Row(prompt=self._encode(self.render(r.prompt, r.messages)), max_new_tokens=r.max_new_tokens,
                             key=i) for i, r in enumerate(requests)]
+        locked = [row for row in rows if requests[row.key].json_schema]
+        if locked:  # JSON-lock; its grammar compile time is reported apart, not in prefill
+            from edgebench.backends.row_lock import row_locks
+
+            for row, lock in zip(locked, row_locks(self.tokenizer, [requests[r.key].json_schema for r in locked],
+                                                   [r.max_new_tokens for r in locked], self.tokenizer.eos_token_id)):
+                row.lock = lock
         rows.sort(key=lambda row: len(row.prompt))  # similar lengths prefill together with less padding
         results: list[GenerateResult | None] = [None] * len(requests)
 
@@ -195,11 +203,15 @@ class HFBackend(Backend):
                 prompt_tokens=len(row.prompt), completion_tokens=n_new,
                 seconds=row.prefill_seconds + row.decode_seconds, prefill_seconds=row.prefill_seconds,
                 decode_seconds=row.decode_seconds)
+            if row.lock is not None:
+                results[row.key].lock_compile_seconds = row.lock.compile_seconds
+                results[row.key].lock_seconds = row.lock.seconds
             on_result(row.key, results[row.key])
 
         decoder = rolling.RollingDecoder(self.model, batch_size=self.batch_size, eos_ids=self._eos_ids,
                                          pad_id=self.tokenizer.pad_token_id, done=done, on_finish=finish,
-                                         lookup=int(self.settings.get("prompt_lookup") or 0))
+                                         lookup=int(self.settings.get("prompt_lookup") or 0),
+                                         jump=int(self.settings.get("jump_forward", 4) or 1))
         decoder.run(rows)
         return results  # type: ignore[return-value]
 

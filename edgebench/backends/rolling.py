@@ -7,7 +7,8 @@ stop rule, so this loop is written here (about a hundred lines over a plain ``Dy
 
 - waiting rows are prefilled together (left-padded) and joined to the running batch by padding
   the shorter cache on the left; their first token comes from that prefill;
-- each step feeds every running row its last token with its own position id;
+- each step feeds every running row its last token with its own position id (a JSON-locked row: every
+  token its grammar forced since, up to ``jump`` of them, ``edgebench.backends.row_lock``);
 - a row ends on an EOS token, at its token budget, or when ``done(row)`` says so (stop strings, a
   settled JSON answer); its cache rows are dropped, and columns no running row needs are trimmed.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import functools
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import torch
 
@@ -33,6 +34,8 @@ class Row:
     max_new_tokens: int
     key: int = -1  # the caller's index for this row
     tokens: list[int] = field(default_factory=list)
+    lock: Any = None  # a RowLock (edgebench.backends.row_lock) for a JSON-locked row
+    fed: int = 0      # how many of ``tokens`` the KV cache holds (the rest are fed with the next step)
     prefill_seconds: float = 0.0
     decode_seconds: float = 0.0
 
@@ -125,7 +128,7 @@ class RollingDecoder:
     def __init__(self, model: torch.nn.Module, *, batch_size: int, eos_ids: set[int], pad_id: int,
                  done: Callable[[Row], bool] = lambda row: False,
                  on_finish: Callable[[Row], None] = lambda row: None, lookup: int = 0,
-                 lookup_budget: int | None = None, lookup_ngram: int = 2) -> None:
+                 lookup_budget: int | None = None, lookup_ngram: int = 2, jump: int = 4) -> None:
         self.model = model
         self.batch_size = max(1, batch_size)
         self.lookup = lookup  # draft tokens per row and step (prompt lookup); 0: one token a step
@@ -135,6 +138,7 @@ class RollingDecoder:
         # fill the room a draining batch leaves (docs/benchmarks.md, stop 25).
         self.lookup_budget = lookup_budget or self.batch_size
         self.lookup_ngram = lookup_ngram  # the shortest n-gram a draft may follow (1-grams drafted too much)
+        self.jump = max(1, jump)  # tokens a locked row may feed in one step (its grammar's forced run)
         self.eos_ids = eos_ids
         self.pad_id = pad_id
         self.done = done
@@ -167,8 +171,10 @@ class RollingDecoder:
         mask = torch.tensor([[0] * (width - len(r.prompt)) + [1] * len(r.prompt) for r in rows])
         out = self.model(input_ids=ids, attention_mask=mask, position_ids=(mask.cumsum(-1) - 1).clamp(min=0),
                          **with_cache(self.model, _new_cache(self.model)), use_cache=True, logits_to_keep=1)
-        for row, token in zip(rows, out.logits[:, -1].argmax(-1).tolist()):
-            row.tokens.append(token)
+        logits = out.logits[:, -1]
+        for row, scores, token in zip(rows, logits, logits.argmax(-1).tolist()):
+            row.tokens.append(row.lock.pick(row.prompt[-1], scores) if row.lock is not None else token)
+            self._jump(row)
         seconds = (time.perf_counter() - started) / len(rows)
         for row in rows:
             row.prefill_seconds += seconds
@@ -197,44 +203,68 @@ class RollingDecoder:
             layer.values = torch.cat([layer.values, new.values], dim=0)
         return cache, torch.cat([mask, new_mask], dim=0)
 
+    def _jump(self, row: Row) -> None:
+        """Append the tokens a locked row's grammar forces next (no forward decides them)."""
+        while row.lock is not None and not self._finished(row):
+            token = row.lock.forced(row.tokens[-1])
+            if token is None:
+                return
+            row.tokens.append(token)
+
     def _drafts(self, running: list[Row]) -> list[list[int]]:
         if not self.lookup:
             return [[] for _ in running]
         # never draft past a row's budget: its last token is the one greedy decoding gives at the limit
         count = min(self.lookup, self.lookup_budget // len(running) - 1)
-        return [draft(r.prompt + r.tokens, min(count, r.max_new_tokens - len(r.tokens) - 1), min_ngram=self.lookup_ngram)
+        return [[] if r.lock is not None else
+                draft(r.prompt + r.tokens, min(count, r.max_new_tokens - len(r.tokens) - 1), min_ngram=self.lookup_ngram)
                 for r in running]
 
     def _step(self, cache, mask, running: list[Row]):
-        """One forward for every running row: its last token, then its draft tokens (if any); each row keeps
-        the greedy tokens up to the first draft token greedy decoding disagrees with."""
+        """One forward for every running row: the tokens its cache lacks (its last one; a locked row's forced
+        run, up to ``jump``), then its draft tokens (if any); each row keeps the greedy tokens up to the first
+        draft token greedy decoding disagrees with. A locked row picks its token through its lock."""
         started = time.perf_counter()
         drafts = self._drafts(running)
-        width = 1 + max(map(len, drafts))
-        ids = torch.tensor([[r.tokens[-1], *d, *[self.pad_id] * (width - 1 - len(d))] for r, d in zip(running, drafts)])
-        fed = torch.tensor([[1] * (1 + len(d)) + [0] * (width - 1 - len(d)) for d in drafts], dtype=mask.dtype)
+        feeds = [r.tokens[r.fed:r.fed + self.jump] for r in running]
+        width = max(len(f) + len(d) for f, d in zip(feeds, drafts))
+        ids = torch.tensor([[*f, *d, *[self.pad_id] * (width - len(f) - len(d))] for f, d in zip(feeds, drafts)])
+        fed = torch.tensor([[1] * (len(f) + len(d)) + [0] * (width - len(f) - len(d)) for f, d in zip(feeds, drafts)],
+                           dtype=mask.dtype)
         positions = mask.sum(-1, keepdim=True) + torch.arange(width)  # real tokens before each fed one
         columns = mask.shape[1]
         out = self.model(input_ids=ids, attention_mask=torch.cat([mask, fed], dim=1), position_ids=positions,
                          **with_cache(self.model, cache), use_cache=True)
         greedy = out.logits.argmax(-1).tolist()
-        accepted, keep = [], []
-        for i, (row, d, g) in enumerate(zip(running, drafts, greedy)):
-            a = next((j for j, token in enumerate(d) if token != g[j]), len(d))
-            accepted.append(a)
-            for token in g[:a + 1]:  # the tokens one-at-a-time greedy decoding gives, until the row is done
+        held, keep = [], []  # held: the fed columns each row keeps in its cache
+        for i, (row, f, d, g) in enumerate(zip(running, feeds, drafts, greedy)):
+            last = len(f) - 1  # the column whose logits predict the row's next token
+            if row.fed + len(f) < len(row.tokens):  # a forced run longer than ``jump``: the rest goes next step
+                row.fed += len(f)
+                held.append(len(f))
+                keep.append(i)
+                continue
+            if row.lock is not None:
+                a, new = 0, [row.lock.pick(f[-1], out.logits[i, last])]
+            else:
+                a = next((j for j, token in enumerate(d) if token != g[last + j]), len(d))
+                new = g[last:last + a + 1]  # the tokens one-at-a-time greedy decoding gives
+            row.fed += len(f) + a
+            held.append(len(f) + a)
+            for token in new:
                 row.tokens.append(token)
                 if self._finished(row):  # asked once a token, as a one-token step would
                     break
             else:
-                keep.append(i)
+                self._jump(row)
+                if not self._finished(row):
+                    keep.append(i)
         seconds = (time.perf_counter() - started) / len(running)
         for row in running:
             row.decode_seconds += seconds
         cache = cache_out(out)
-        kept = 1 + max(accepted)  # fed columns some row still attends to; the rest of the block goes
-        mask = torch.cat([mask, torch.tensor([[1] * (a + 1) + [0] * (kept - a - 1) for a in accepted],
-                                             dtype=mask.dtype)], dim=1)
+        kept = max(held)  # fed columns some row still attends to; the rest of the block goes
+        mask = torch.cat([mask, torch.tensor([[1] * h + [0] * (kept - h) for h in held], dtype=mask.dtype)], dim=1)
         if kept < width:
             for layer in cache.layers:
                 layer.keys, layer.values = layer.keys[..., :columns + kept, :], layer.values[..., :columns + kept, :]
