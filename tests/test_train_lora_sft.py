@@ -66,7 +66,7 @@ def test_lora_sft_smoke_run_learns_and_its_output_scores(smollm2_folder, tmp_pat
     rescored = read_json(out / "eval" / "results.json")
     assert list(rescored["results"]) == ["edge_spam"] and rescored["n-samples"]["edge_spam"]["effective"] == 3
     card = (out / "README.md").read_text()
-    assert "| edge_spam | f1 |" in card and "| edge_json |" not in card and "eval.tasks=[edge_spam]" in card
+    assert "| edge_spam | f1 |" in card and "| edge_json | json_exact |" not in card and "eval.tasks=[edge_spam]" in card
     assert (out / "model.safetensors").read_bytes() == weights
     # other training keys than the checkpoints': refused in one line, the folder untouched
     proc = run_cli("train", "mlm-135m-json", *args, "--set", "optimizer.lr=1.0e-3", "--out", str(out), "--score-only",
