@@ -41,7 +41,7 @@ def test_edge_json_rows_carry_their_schema_as_group_only_when_asked(smollm2_fold
 
     tokenizer = AutoTokenizer.from_pretrained(smollm2_folder)
     grouped = build_sft_data(load_recipe("mlm-135m-json", ["data.limit=12", "data.group_batches=true"]), tokenizer)
-    plain = build_sft_data(load_recipe("mlm-135m-json", ["data.limit=12"]), tokenizer)
+    plain = build_sft_data(load_recipe("mlm-135m-json", ["data.limit=12", "data.group_batches=false"]), tokenizer)
     task = grouped.task_docs["edge_json"][0]
     schemas = {f"edge_json:{task.batch_group(d)}" for d in grouped.task_docs["edge_json"][1]}
     assert {e.group for e in grouped.train} == schemas and len(schemas) > 1

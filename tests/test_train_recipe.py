@@ -15,9 +15,10 @@ def test_shipped_recipe_has_the_full_size_values():
     assert r["objective"]["lora"] == {"r": 16, "alpha": 32, "dropout": 0.05,
                                       "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
                                                          "up_proj", "down_proj"]}
-    assert r["optimizer"]["lr"] == 5e-4 and r["schedule"]["warmup_steps"] == 5 and r["schedule"]["max_steps"] == 50
+    assert r["optimizer"]["lr"] == 5e-4 and r["schedule"]["warmup_steps"] == 5 and r["schedule"]["max_steps"] == 100
     assert r["batch_size"] * r["grad_accumulation"] == 16 and r["precision"] == "bf16"
-    assert r["data"]["val_group"] == "frame" and r["export"] == "best" and r["threads"] == 1
+    assert r["data"]["val_group"] == "frame" and r["export"] == "best" and r["threads"] == 2
+    assert r["data"]["group_batches"] is True
     assert r["data"]["tasks"] == ["edge_json"] and r["eval"]["tasks"] == ["edge_json", "probe_json"]
 
 
