@@ -34,6 +34,14 @@ def test_set_overrides_are_yaml_values_on_dotted_keys(tmp_path):
     assert r.overrides[0] == "schedule.max_steps=7"
 
 
+def test_eval_json_lock_takes_yaml_bare_on_and_off():
+    from trainers.recipe import load_recipe
+    from trainers.scoring import lock_mode
+
+    assert [lock_mode(load_recipe("mlm-135m-json", [f"eval.json_lock={v}"])["eval"]["json_lock"])
+            for v in ("on", "off", "both", "'on'")] == ["on", "off", "both", "on"]
+
+
 @pytest.mark.parametrize("override, key, advice", [
     ("schedule.warmup=10", "schedule.warmup", "known keys in schedule"),          # unknown key
     ("optimizer.lr=fast", "optimizer.lr", "must be number"),                      # wrong type
@@ -42,6 +50,7 @@ def test_set_overrides_are_yaml_values_on_dotted_keys(tmp_path):
     ("data.files.train=no/such.jsonl", "data.files.train", "not found"),          # missing data file
     ("data.tasks=[edge_jsn]", "data.tasks", "unknown task 'edge_jsn'"),
     ("trainer=lora_sfx", "trainer", "available: distill, lora_sft"),
+    ("eval.json_lock=always", "eval.json_lock", "is not one of"),
 ])
 def test_bad_recipe_fails_in_one_line_naming_the_key(override, key, advice):
     from edgebench.errors import EdgeBenchError

@@ -30,8 +30,8 @@ def _cost_table(results: Mapping[str, Any] | None) -> str:
         return ""
     edge = results["edge_cost"]
     size = (f"{edge['parameters']:,} parameters, {edge['bytes_on_disk'] / 1e6:.1f} MB on disk ({edge['dtype']}), "
-            f"process peak RSS {edge['peak_rss_bytes'] / 1e6:.0f} MB (scored inside the training process: training "
-            f"included), load {edge['load_s']:.1f} s, "
+            f"process peak RSS {edge['peak_rss_bytes'] / 1e6:.0f} MB (of the process that scored it: training "
+            f"included unless it was scored by --score-only), load {edge['load_s']:.1f} s, "
             f"{edge['threads']} CPU thread(s)" if edge.get("parameters") else "not measured")
     lines = [f"Size: {size}.", "", "| task | samples/s | latency p50 (s) | tokens/s | batch |", "|---|---|---|---|---|"]
     for task, cost in results["cost"].items():

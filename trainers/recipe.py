@@ -101,7 +101,7 @@ RECIPE_SCHEMA: dict[str, Any] = _section({
         "tasks": {"type": "array", "items": TASK_NAME},
         "limit": NULLABLE_POSITIVE_INT,
         "batch_size": POSITIVE_INT,
-        "json_lock": {"enum": ["off", "on", "both"]},  # as edgebench run --json-lock
+        "json_lock": {"enum": ["off", "on", "both", True, False]},  # as --json-lock; YAML 1.1 reads on/off as booleans
     }),
 })
 

@@ -7,6 +7,11 @@ from typing import Any
 from edgebench.results import write_results, write_samples
 
 
+def lock_mode(value: str | bool) -> str:
+    """``eval.json_lock`` as ``--json-lock`` spells it: YAML 1.1 reads a bare ``on`` / ``off`` as a boolean."""
+    return {True: "on", False: "off"}.get(value, value) if isinstance(value, bool) else value
+
+
 def score_folder(out_dir: Path, recipe: Any) -> dict[str, Any] | None:
     """Run ``recipe.eval.tasks`` on ``hf:OUT_DIR`` as ``edgebench run`` would (same response cache, so
     a later ``edgebench run`` of the same folder reuses the answers); writes ``OUT_DIR/eval/``."""
@@ -20,7 +25,7 @@ def score_folder(out_dir: Path, recipe: Any) -> dict[str, Any] | None:
     if not spec["tasks"]:
         return None
     include = [str(recipe.folder / p) for p in recipe["data"].get("include_paths", [])]
-    tasks = apply_json_lock(select(",".join(spec["tasks"]), include), spec.get("json_lock", "off"))
+    tasks = apply_json_lock(select(",".join(spec["tasks"]), include), lock_mode(spec.get("json_lock", "off")))
     settings = {"threads": recipe["threads"]} if recipe["threads"] else {}
     backend = load_backend(f"hf:{Path(out_dir).resolve()}", batch_size=spec["batch_size"], **settings)
     results, samples = evaluate(backend, tasks, RunSettings(limit=spec["limit"], batch_size=spec["batch_size"],
