@@ -130,13 +130,43 @@ def _weight_names(path) -> list[str]:
         return list(fh.keys())
 
 
-def test_int8_export_keeps_the_tagger_and_gguf_says_it_cannot(tagger_folder, tmp_path, capsys):
+def test_int8_export_quantizes_the_tagger_and_gguf_says_it_cannot(tagger_folder, tmp_path, capsys):
+    """The int8 variant holds the tagger as int8 (not the fp32 file), counts it in its bytes, and rebuilds to
+    the very tagger ``--dtype int8`` scores with; its tag logits stay close to fp32's."""
+    import torch
+
     from edgebench.backends import span_tagger
     from edgebench.variants.gguf import export_gguf
-    from edgebench.variants.int8 import export_int8
+    from edgebench.variants.int8 import WEIGHTS, export_int8
 
     out = export_int8(tagger_folder, tmp_path / "int8")
-    kept = span_tagger.load(tmp_path / "int8")
-    assert out["kind"] == "int8" and kept is not None and kept.types == TYPES
+    folder = tmp_path / "int8"
+    assert not (folder / span_tagger.WEIGHTS).exists() and (folder / span_tagger.CONFIG).is_file()
+    assert out["tagger_bytes"] == (folder / span_tagger.INT8_WEIGHTS).stat().st_size
+    assert out["bytes"] == (folder / WEIGHTS).stat().st_size + out["tagger_bytes"]
+    assert "span tagger int8" in out["quantization"]
+    fp32 = span_tagger.load(tagger_folder)
+    rebuilt = span_tagger.load_int8(folder)
+    assert rebuilt is not None and rebuilt.types == TYPES and span_tagger.load_int8(tagger_folder) is None
+    assert isinstance(rebuilt.rnn, torch.ao.nn.quantized.dynamic.GRU)
+    states, mask = torch.randn(3, 7, 32, generator=torch.Generator().manual_seed(2)), torch.ones(3, 7, dtype=torch.long)
+    mask[1, 4:] = 0
+    with torch.no_grad():
+        want, got = fp32(states, mask), rebuilt(states, mask)
+        assert torch.equal(got, span_tagger.quantize_int8(fp32)(states, mask))  # the backend's int8, exactly
+    assert (got - want).norm() < 0.1 * want.norm() and not torch.equal(got, want)
     export_gguf(tagger_folder, tmp_path / "model.gguf")
     assert "span tagger" in capsys.readouterr().err
+
+
+def test_hf_backend_int8_tags_with_the_int8_tagger_and_counts_its_bytes(tagger_folder):
+    import torch
+
+    from edgebench.backends import hf_int8, span_tagger
+    from edgebench.backends.hf import HFBackend
+
+    backend = HFBackend(f"hf:{tagger_folder}", dtype="int8", threads=1)
+    assert isinstance(backend._tagger.rnn, torch.ao.nn.quantized.dynamic.GRU)
+    assert "span tagger int8" in backend.quantization and backend.cache_namespace().endswith(":int8-tagger")
+    info = backend.info()
+    assert info["bytes_on_disk"] == hf_int8.saved_bytes(backend.model) + hf_int8.saved_bytes(backend._tagger)

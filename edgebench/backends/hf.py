@@ -88,6 +88,10 @@ class HFBackend(Backend):
         if dtype == "int8":
             self.model = hf_int8.quantize_int8(self.model)
             self.quantization, self.int8_tag = hf_int8.describe(self.model)
+            if self._tagger is not None:  # the tagger is part of the deployable model: int8 too
+                self._tagger = span_tagger.quantize_int8(self._tagger)
+                self.quantization += span_tagger.INT8_WORDS
+                self.int8_tag += ":int8-tagger"
         self.load_seconds = time.perf_counter() - started
 
     @classmethod
@@ -345,7 +349,7 @@ class HFBackend(Backend):
             "source": source,
             "parameters": self.parameters,
             # a quantized variant: the bytes its weights take saved (torch.save), not the fp32 folder's
-            "bytes_on_disk": hf_int8.saved_bytes(self.model) if self.quantization else models.folder_bytes(self.folder),
+            "bytes_on_disk": self._quantized_bytes() if self.quantization else models.folder_bytes(self.folder),
             "dtype": self.settings["dtype"],
             "quantization": self.quantization,
             "threads": torch.get_num_threads(),
@@ -353,6 +357,11 @@ class HFBackend(Backend):
             "hash": self._hash,
             "answer_files_hash": self._answer_files_hash,
         }
+
+    def _quantized_bytes(self) -> int:
+        # the span tagger's included: NLM-5M-Filter's 5 MB budget is the whole deployable's
+        tagger = hf_int8.saved_bytes(self._tagger) if self._tagger is not None else 0
+        return hf_int8.saved_bytes(self.model) + tagger
 
     @cached_property
     def _answer_files_hash(self) -> str:

@@ -36,14 +36,20 @@ def export_int8(folder: Path, out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     from edgebench.backends import span_tagger
 
-    for path in folder.iterdir():  # config, generation config, tokenizer, a span tagger (fp32): all but the LM weights
-        if (path.is_file() and (path.suffix != ".safetensors" or path.name == span_tagger.WEIGHTS)
-                and path.name not in ("README.md", "variants.json")):
+    for path in folder.iterdir():  # config, generation config, tokenizer, the tagger's config: all but the weights
+        if path.is_file() and path.suffix != ".safetensors" and path.name not in ("README.md", "variants.json"):
             shutil.copy2(path, out / path.name)
     torch.save(int8.state_dict(), out / WEIGHTS)
+    tagger_bytes = 0
+    tagger = span_tagger.load(folder)
+    if tagger is not None:  # int8 as --dtype int8 scores it (span_tagger.quantize_int8); rebuilt by load_int8
+        torch.save(span_tagger.quantize_int8(tagger).state_dict(), out / span_tagger.INT8_WEIGHTS)
+        tagger_bytes = (out / span_tagger.INT8_WEIGHTS).stat().st_size
     (out / LAYERS).write_text(json.dumps({"weight_only": int8_layers(int8)}, indent=1) + "\n")
     # rebuild: from_config(config) -> quantize_int8(weight_only=int8_layers.json's) -> load_state_dict(model_int8.pt)
-    return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size,
+    # bytes: the whole deployable's weights (the LM's and the tagger's), as source_bytes counts the fp32 folder's
+    return {"kind": "int8", "path": str(out), "bytes": (out / WEIGHTS).stat().st_size + tagger_bytes,
+            **({"tagger_bytes": tagger_bytes} if tagger is not None else {}),
             "source_bytes": sum(p.stat().st_size for p in folder.glob("*.safetensors")),
-            "quantization": describe(int8)[0],
+            "quantization": describe(int8)[0] + (span_tagger.INT8_WORDS if tagger is not None else ""),
             "evaluate": f"edgebench run --model hf:{folder} --dtype int8"}
