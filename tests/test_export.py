@@ -225,6 +225,7 @@ def test_cli_int8_with_retention(tiny_model):
 @pytest.mark.parametrize("args, needle", [
     (["{model}"], "name a variant: --int8, --onnx, --gguf"),
     (["{tmp}/no-such-model", "--int8"], "is not a Hugging Face model folder"),
+    (["hf:NoSuchShippedModel", "--int8"], "unknown model 'hf:NoSuchShippedModel'"),
     (["{gpt2}", "--gguf"], "knows the llama architecture only"),
     (["{model}", "--onnx", "--eval", "edge_spam"], "has no EdgeBench backend"),
 ])
@@ -254,3 +255,13 @@ def test_int8_backend_names_the_table_scheme_and_caches_apart(tiny_model, monkey
     linear_only = hf.HFBackend(f"hf:{tiny_model}", dtype="int8", threads=1)
     assert "token table" not in linear_only.quantization
     assert "table" not in linear_only.cache_namespace() and linear_only.cache_namespace() != nano.cache_namespace()
+
+
+def test_export_takes_a_shipped_or_embedded_name(smollm2_folder):
+    """``hf:NAME`` of the embedded model (or a shipped one) is the folder ``edgebench run`` loads, so its
+    variants are those of the model that is scored; a path keeps meaning the path."""
+    from edgebench import models
+    from edgebench.variants import load_folder
+
+    assert load_folder("hf:SmolLM2-135M-Instruct") == models.resolve_hf("SmolLM2-135M-Instruct") == smollm2_folder
+    assert load_folder(f"hf:{smollm2_folder}") == smollm2_folder == load_folder(str(smollm2_folder))

@@ -1,6 +1,8 @@
 """Model card sections: inserted before the training details, replaced in place on a second write."""
 from __future__ import annotations
 
+import json
+
 from edgebench.reporting.model_card import set_section
 
 CARD = "# m\n\n## EdgeBench scores\n\nx\n\n## Training\n\n| a | b |\n\n## Recipe\n\ny\n"
@@ -38,3 +40,5 @@ def test_exports_are_recorded_in_the_variants_table_and_a_later_export_keeps_ear
     assert "| onnx | `m-onnx` | 10.00 | 100.0% | max abs logit diff 2.0e-05 | - |" in text
     assert "| onnx int8 | `m-onnx` | 3.00 | 30.0% | max abs logit diff 4.0e-02 | - |" in text
     assert text.count("## Variants") == 1
+    # the variant's name is recorded, not where it was written: a shipped card must not name a build machine's path
+    assert json.loads((tmp_path / "variants.json").read_text())["int8"]["path"] == "m-int8"

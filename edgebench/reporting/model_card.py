@@ -39,8 +39,9 @@ def record_variant(folder: Path, kind: str, info: dict[str, Any], kept: dict[str
     path = Path(folder) / VARIANTS
     records = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     previous = records.get(kind, {})
-    records[kind] = {"path": info["path"], "bytes": info["bytes"], "source_bytes": info["source_bytes"],
-                     **{k: info[k] for k in ("quantization", "max_abs_logit_diff", "int8_bytes",
+    # the variant's name, not its path: it lies beside the model folder, wherever that is copied or shipped
+    records[kind] = {"path": Path(info["path"]).name, "bytes": info["bytes"], "source_bytes": info["source_bytes"],
+                     **{k: info[k] for k in ("quantization", "tagger_bytes", "max_abs_logit_diff", "int8_bytes",
                                              "int8_max_abs_logit_diff") if k in info},
                      "retention": kept if kept is not None else previous.get("retention")}
     path.write_text(json.dumps(records, indent=2, default=str), encoding="utf-8")

@@ -23,8 +23,14 @@ def variant_path(model_dir: Path, kind: str) -> Path:
 
 
 def load_folder(model: str) -> Path:
-    """``hf:PATH`` or ``PATH`` -> a local folder holding config.json and weights; else one error line."""
+    """``hf:PATH`` or ``PATH`` -> a local folder holding config.json and weights; ``hf:NAME`` of a shipped
+    CycleCore model or the embedded SmolLM2 -> its loadable folder in the cache (an adapter merged once, as
+    ``edgebench run`` builds it); else one error line."""
     path = Path(model.removeprefix("hf:")).expanduser()
+    if model.startswith("hf:") and not path.exists():
+        from edgebench import models
+
+        return models.resolve_hf(model.removeprefix("hf:"))  # an unknown name fails there, in one line
     if not (path / "config.json").is_file():
         raise EdgeBenchError(f"MODEL '{model}' is not a Hugging Face model folder (no config.json); "
                              f"give the folder that edgebench train wrote (e.g. runs/nlm-5m-filter)")
