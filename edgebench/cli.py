@@ -297,7 +297,9 @@ def train(recipe, overrides, out_dir, resume, stop_after, score_only) -> None:
               help="Also score fp32 and the variant on TASKS (comma-separated) and print the retention.")
 @click.option("--limit", type=LIMIT, default=str(DEFAULT_LIMIT), show_default=True, help="Test samples per task for --eval.")
 @click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads for export checks and --eval.")
-def export(model, kinds, eval_tasks, limit, threads) -> None:
+@click.option("--json-lock", type=click.Choice(["off", "on", "both"]), default="off", is_flag=False, flag_value="on",
+              show_default=True, help="--eval's schema-locked decoding, as edgebench run's --json-lock.")
+def export(model, kinds, eval_tasks, limit, threads, json_lock) -> None:
     """Write a deployable variant of MODEL (a trained Hugging Face folder) next to it."""
     import torch
 
@@ -309,6 +311,13 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
     if not kinds:
         raise EdgeBenchError("export: name a variant: --int8, --onnx, --gguf, --gguf-f16, --gguf-q8 or --gguf-q4 "
                              "(several may be given)")
+    if json_lock != "off" and not eval_tasks:
+        raise EdgeBenchError(f"export --json-lock {json_lock}: it locks --eval's decoding; add --eval TASKS")
+    if eval_tasks:
+        from edgebench.tasks.config import select
+        from edgebench.tasks.locking import apply_json_lock
+
+        apply_json_lock(select(eval_tasks, []), json_lock)  # an unknown task or an unlockable set fails before any export
     if eval_tasks and any(kind not in SPECS for kind in kinds):
         raise EdgeBenchError("export --eval: an onnx variant has no EdgeBench backend to score it (its check is the "
                              "max |Δ logits| the export asserts); use --eval with --int8 or --gguf only")
@@ -325,7 +334,7 @@ def export(model, kinds, eval_tasks, limit, threads) -> None:
         click.echo(f"{kind}: wrote {info['path']}, {saved}{check}")
         kept = None
         if eval_tasks:
-            cmp = retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads)
+            cmp = retention(folder, kind, Path(info["path"]), eval_tasks, limit, threads, json_lock)
             click.echo(format_comparison(cmp).rstrip())
             kept = {name: {"metric": entry["headline"], **entry["metrics"][entry["headline"]]}
                     for name, entry in cmp["tasks"].items() if entry["headline"] is not None}

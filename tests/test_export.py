@@ -222,10 +222,26 @@ def test_cli_int8_with_retention(tiny_model):
     assert "int8: wrote" in proc.stdout and "mean headline retention" in proc.stdout, proc.stdout
 
 
+def test_cli_retention_can_lock_json(tiny_model):
+    """--json-lock both scores fp32 and the variant free and schema-locked: the locked rows of even a random
+    model are schema-valid, in both precisions."""
+    from conftest import read_json
+
+    proc = run_cli("export", str(tiny_model), "--int8", "--eval", "edge_json", "--limit", "1", "--threads", "1",
+                   "--json-lock", "both", timeout=600)
+    assert "edge_json_locked" in proc.stdout, proc.stdout
+    for side in ("fp32", "int8"):
+        results = read_json(tiny_model.parent / "tiny-int8" / "eval" / side / "results.json")["results"]
+        assert set(results) == {"edge_json", "edge_json_locked"}, list(results)
+        assert results["edge_json_locked"]["schema_valid"] == 1.0
+
+
 @pytest.mark.parametrize("args, needle", [
     (["{model}"], "name a variant: --int8, --onnx, --gguf"),
     (["{tmp}/no-such-model", "--int8"], "is not a Hugging Face model folder"),
     (["hf:NoSuchShippedModel", "--int8"], "unknown model 'hf:NoSuchShippedModel'"),
+    (["{model}", "--int8", "--json-lock"], "add --eval TASKS"),
+    (["{model}", "--int8", "--eval", "edge_spam", "--json-lock", "on"], "has a JSON schema to lock"),
     (["{gpt2}", "--gguf"], "knows the llama architecture only"),
     (["{model}", "--onnx", "--eval", "edge_spam"], "has no EdgeBench backend"),
 ])

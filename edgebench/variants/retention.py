@@ -14,18 +14,20 @@ SPECS = {"int8": lambda folder, path: (f"hf:{folder}", {"dtype": "int8"}),
          **{kind: (lambda folder, path: (f"gguf:{path}", {})) for kind in ("gguf-f16", "gguf-q8_0", "gguf-q4_0")}}
 
 
-def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, out: Path) -> dict[str, Any]:
-    """``edgebench run`` in process (same response cache); results.json written to ``out``."""
+def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, out: Path,
+          json_lock: str = "off") -> dict[str, Any]:
+    """``edgebench run`` in process (same response cache, same ``--json-lock`` modes); results.json written to ``out``."""
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
     from edgebench.results import write_results
     from edgebench.tasks.config import select
+    from edgebench.tasks.locking import apply_json_lock
 
     backend = load_backend(spec, batch_size=16, **settings)
     cache = ResponseCache(cache_root() / "responses.sqlite")
     try:
-        results, _ = evaluate(backend, select(tasks, []), RunSettings(limit=limit, batch_size=16, progress=False), cache)
+        results, _ = evaluate(backend, apply_json_lock(select(tasks, []), json_lock), RunSettings(limit=limit, batch_size=16, progress=False), cache)
     finally:
         cache.close()
     write_results(out, results)
@@ -33,7 +35,7 @@ def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, ou
 
 
 def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | None,
-              threads: int | None = None) -> dict[str, Any]:
+              threads: int | None = None, json_lock: str = "off") -> dict[str, Any]:
     """``edgebench.reporting.compare`` of the variant (B) against the fp32 model (A); results under ``variant``'s eval folder."""
     from edgebench.reporting.compare import compare
 
@@ -42,7 +44,7 @@ def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | N
                              f"its export check (max |Δ logits|) is its evidence; use --eval with --int8 or --gguf")
     extra = {"threads": threads} if threads else {}
     evals = variant.parent / f"{variant.name}.eval" if variant.is_file() else variant / "eval"
-    a = score(f"hf:{folder}", {"dtype": "float32", **extra}, tasks, limit, evals / "fp32")
+    a = score(f"hf:{folder}", {"dtype": "float32", **extra}, tasks, limit, evals / "fp32", json_lock)
     spec, settings = SPECS[kind](folder, variant)
-    b = score(spec, {**settings, **extra}, tasks, limit, evals / kind)
+    b = score(spec, {**settings, **extra}, tasks, limit, evals / kind, json_lock)
     return compare(a, b)
