@@ -167,7 +167,9 @@ def answer_files_hash(folder: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(_model_files(folder)):
         weights = p.suffix in WEIGHT_SUFFIXES or p.name == "config.json"  # in weights_hash already
-        documentation = p.suffix.lower() in (".md", ".txt") and p.name != "merges.txt"
+        # variants.json is the card's record of exports (edgebench.reporting.model_card.VARIANTS): an export
+        # must not change the identity, the cache namespace and the shipped build key, of the model it exported
+        documentation = (p.suffix.lower() in (".md", ".txt") and p.name != "merges.txt") or p.name == "variants.json"
         if weights or documentation or p.name.startswith("."):
             continue
         h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())

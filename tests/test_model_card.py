@@ -42,3 +42,18 @@ def test_exports_are_recorded_in_the_variants_table_and_a_later_export_keeps_ear
     assert text.count("## Variants") == 1
     # the variant's name is recorded, not where it was written: a shipped card must not name a build machine's path
     assert json.loads((tmp_path / "variants.json").read_text())["int8"]["path"] == "m-int8"
+
+
+def test_recording_a_variant_leaves_the_models_identity_alone(tmp_path):
+    """An export writes variants.json into the model folder; the answer-files hash (cache namespace, shipped
+    build key) must not move with it, while a tokenizer edit still moves it."""
+    from edgebench.models import answer_files_hash
+    from edgebench.reporting.model_card import record_variant
+
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "tokenizer.json").write_text('{"a": 1}')
+    before = answer_files_hash(tmp_path)
+    record_variant(tmp_path, "int8", {"path": str(tmp_path.parent / "m-int8"), "bytes": 1, "source_bytes": 4}, None)
+    assert (tmp_path / "variants.json").is_file() and answer_files_hash(tmp_path) == before
+    (tmp_path / "tokenizer.json").write_text('{"a": 2}')
+    assert answer_files_hash(tmp_path) != before
