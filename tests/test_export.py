@@ -220,6 +220,10 @@ def test_cli_int8_with_retention(tiny_model):
     proc = run_cli("export", str(tiny_model), "--int8", "--eval", "edge_spam", "--limit", "2", "--threads", "1",
                    timeout=300)
     assert "int8: wrote" in proc.stdout and "mean headline retention" in proc.stdout, proc.stdout
+    # both sides logged the same rows, so the difference is tested paired (compare's "p" after 2·se)
+    evals = tiny_model.parent / "tiny-int8" / "eval"
+    assert (evals / "fp32" / "samples_edge_spam.jsonl").is_file() and (evals / "int8" / "samples_edge_spam.jsonl").is_file()
+    assert " p " in proc.stdout or " p│" in proc.stdout, proc.stdout
 
 
 def test_cli_retention_can_lock_json(tiny_model):

@@ -15,23 +15,26 @@ SPECS = {"int8": lambda folder, path: (f"hf:{folder}", {"dtype": "int8"}),
 
 
 def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, out: Path,
-          json_lock: str = "off") -> dict[str, Any]:
-    """``edgebench run`` in process (same response cache, same ``--json-lock`` modes); results.json written to ``out``."""
+          json_lock: str = "off") -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """``edgebench run`` in process (same response cache, same ``--json-lock`` modes): (results, each task's
+    samples), both written to ``out`` (results.json, samples_<task>.jsonl) as ``--log-samples`` writes them."""
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
-    from edgebench.results import write_results
+    from edgebench.results import write_results, write_samples
     from edgebench.tasks.config import select
     from edgebench.tasks.locking import apply_json_lock
 
     backend = load_backend(spec, batch_size=16, **settings)
     cache = ResponseCache(cache_root() / "responses.sqlite")
     try:
-        results, _ = evaluate(backend, apply_json_lock(select(tasks, []), json_lock), RunSettings(limit=limit, batch_size=16, progress=False), cache)
+        results, samples = evaluate(backend, apply_json_lock(select(tasks, []), json_lock), RunSettings(limit=limit, batch_size=16, progress=False), cache)
     finally:
         cache.close()
     write_results(out, results)
-    return results
+    for task, records in samples.items():
+        write_samples(out, task, records)
+    return results, samples
 
 
 def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | None,
@@ -47,4 +50,5 @@ def retention(folder: Path, kind: str, variant: Path, tasks: str, limit: int | N
     a = score(f"hf:{folder}", {"dtype": "float32", **extra}, tasks, limit, evals / "fp32", json_lock)
     spec, settings = SPECS[kind](folder, variant)
     b = score(spec, {**settings, **extra}, tasks, limit, evals / kind, json_lock)
-    return compare(a, b)
+    # the same rows on both sides: the paired cluster bootstrap of B - A, far tighter than two stderrs combined
+    return compare(a[0], b[0], a[1], b[1])
