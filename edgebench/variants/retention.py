@@ -21,19 +21,21 @@ def score(spec: str, settings: dict[str, Any], tasks: str, limit: int | None, ou
     from edgebench.cache import ResponseCache
     from edgebench.evaluator import RunSettings, evaluate
     from edgebench.models import cache_root, load_backend
-    from edgebench.results import write_results, write_samples
+    from edgebench.results import remove_stale_samples, write_results, write_samples
     from edgebench.tasks.config import select
     from edgebench.tasks.locking import apply_json_lock
 
     backend = load_backend(spec, batch_size=16, **settings)
     cache = ResponseCache(cache_root() / "responses.sqlite")
     try:
-        results, samples = evaluate(backend, apply_json_lock(select(tasks, []), json_lock), RunSettings(limit=limit, batch_size=16, progress=False), cache)
+        results, samples = evaluate(backend, apply_json_lock(select(tasks, []), json_lock),
+                                    RunSettings(limit=limit, batch_size=16, progress=False), cache)
     finally:
         cache.close()
     write_results(out, results)
     for task, records in samples.items():
         write_samples(out, task, records)
+    remove_stale_samples(out, samples)  # an earlier --eval's other tasks would sit beside results they do not describe
     return results, samples
 
 
