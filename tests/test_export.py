@@ -222,7 +222,7 @@ def test_cli_int8_with_retention(tiny_model):
     assert "int8: wrote" in proc.stdout and "mean headline retention" in proc.stdout, proc.stdout
     # both sides logged the same rows, so the difference is tested paired (compare's "p" after 2·se)
     evals = tiny_model.parent / "tiny-int8" / "eval"
-    assert (evals / "fp32" / "samples_edge_spam.jsonl").is_file() and (evals / "int8" / "samples_edge_spam.jsonl").is_file()
+    assert all((evals / side / "samples_edge_spam.jsonl").is_file() for side in ("fp32", "int8"))
     assert " p " in proc.stdout or " p│" in proc.stdout, proc.stdout
 
 
