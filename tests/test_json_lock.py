@@ -80,7 +80,7 @@ def in_schema_order(value, schema):
 
 def admits(engine, schema: dict, value) -> bool:
     matcher = engine.compile(bound_schema(schema)).inner
-    tokens = engine.tokenizer.tokenize_str(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+    tokens = engine.tokenizer.tokenize_str(json.dumps(value, ensure_ascii=False))  # the gold answers' layout
     return matcher.try_consume_tokens(tokens) == len(tokens) and matcher.is_accepting()
 
 
@@ -117,8 +117,11 @@ def test_pii_lock_and_whitespace(engine):
     assert admits(engine, PRED_SCHEMA, [{"type": "email", "text": "a@b.co"}])
     assert not admits(engine, PRED_SCHEMA, [{"type": "pet", "text": "Rex"}])
     matcher = engine.compile(bound_schema(PRED_SCHEMA)).inner
-    spaced = engine.tokenizer.tokenize_str('[ {"type": "email"')
-    assert matcher.try_consume_tokens(spaced) < len(spaced)  # compact JSON only: no free whitespace
+    loose = engine.tokenizer.tokenize_str('[ {"type": "email"')
+    assert matcher.try_consume_tokens(loose) < len(loose)  # no free whitespace
+    matcher = engine.compile(bound_schema(PRED_SCHEMA)).inner
+    compact = engine.tokenizer.tokenize_str('[{"type":"email"')
+    assert matcher.try_consume_tokens(compact) < len(compact)  # nor compact: ", " and ": " as json.dumps writes them
 
 
 def test_lock_refuses_bad_schemas_with_one_line(smollm2_folder):
@@ -205,7 +208,7 @@ def count_to_200(backend, budget: int, **lock) -> str:
 def test_bounds_and_budget_each_close_a_runaway_value(backend):
     loose = Bounds(max_items=10_000)
     runaway = count_to_200(backend, 40, bounds=loose)  # neither bound nor budget: cut off mid-array
-    assert runaway.startswith('{"numbers":[1,2,3,') and not runaway.endswith("]}")
+    assert runaway.startswith('{"numbers": [1, 2, 3, ') and not runaway.endswith("]}")
     with pytest.raises(json.JSONDecodeError):
         json.loads(runaway)
     bounded = json.loads(count_to_200(backend, 40, bounds=Bounds(max_items=8)))  # the bound closes it
@@ -241,9 +244,9 @@ def test_unlocked_rows_in_a_locked_batch_are_left_alone(backend):
     schema = (SCHEMAS / "otp_code.json").read_text()
     free = GenerateRequest(messages=(("user", "Say hello to Ada in one short sentence."),), max_new_tokens=24)
     locked = GenerateRequest(messages=(("user", "Your code is 4821, valid 10 minutes. From: Acme."),),
-                             max_new_tokens=24, json_schema=schema)
+                             max_new_tokens=40, json_schema=schema)
     mixed = backend.generate([locked, free])
-    alone = backend.generate([GenerateRequest(messages=locked.messages, max_new_tokens=24), free])
+    alone = backend.generate([GenerateRequest(messages=locked.messages, max_new_tokens=40), free])
     assert mixed[1].text == alone[1].text and "{" not in mixed[1].text  # same words, no JSON forced on it
     assert mixed[1].lock_compile_seconds is None and mixed[0].lock_compile_seconds is not None
     assert schema_validator(json.loads(schema)).is_valid(json.loads(mixed[0].text))
@@ -260,3 +263,16 @@ def test_cli_runs_edge_json_unlocked_and_locked(tmp_path, smollm2_folder):
     assert locked["schema_valid"] == 1.0 and locked["parse_rate"] == 1.0
     assert results["tasks"]["edge_json_locked"]["config"]["generation"]["schema_lock"] is True
     assert not results["tasks"]["edge_json"]["config"].get("generation", {}).get("schema_lock")
+
+
+def test_a_locked_answer_is_cached_under_its_layout(monkeypatch):
+    from edgebench import decoding
+    from edgebench.backends.base import GenerateRequest
+    from edgebench.cache import request_key
+
+    locked = GenerateRequest(prompt="p", json_schema=json.dumps(PRED_SCHEMA))
+    plain = GenerateRequest(prompt="p")
+    before = request_key("ns", "fp", locked), request_key("ns", "fp", plain)
+    monkeypatch.setattr(decoding, "LOCK_FORMAT", "another-layout")
+    assert request_key("ns", "fp", locked) != before[0]  # a new layout: the locked answer is computed again
+    assert request_key("ns", "fp", plain) == before[1]  # unlocked answers keep their cache entries

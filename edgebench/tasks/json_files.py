@@ -96,7 +96,7 @@ class _Schemas:
 
 def _gold(task: str, where: str, field: str, value: Any, schema_name: str,
           validator: Draft202012Validator) -> str:
-    """The gold object as compact JSON text, once it validates against its schema."""
+    """The gold object as JSON text (json.dumps' default layout, as the lock writes it), once it validates."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
