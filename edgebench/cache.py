@@ -18,12 +18,10 @@ from edgebench.errors import EdgeBenchError
 COLUMNS = ["key", "kind", "value", "created"]
 
 
-def request_key(namespace: str, task_fingerprint: str, request: Request) -> str:
-    """A locked request's key names the lock's layout too: answers locked another way are not reused."""
-    if getattr(request, "json_schema", None):
-        from edgebench.decoding import LOCK_FORMAT  # imported only when a row is locked: it pulls in torch
-
-        namespace = f"{namespace}\nlock:{LOCK_FORMAT}"
+def request_key(namespace: str, task_fingerprint: str, request: Request, lock_layout: str | None = None) -> str:
+    """``lock_layout``: the backend's (``Backend.lock_layout``); a locked request's key names it."""
+    if lock_layout and getattr(request, "json_schema", None):
+        namespace = f"{namespace}\nlock:{lock_layout}"
     return hashlib.sha256(f"{namespace}\n{task_fingerprint}\n{request.key()}".encode()).hexdigest()
 
 

@@ -29,8 +29,8 @@ from transformers import LogitsProcessor
 
 from edgebench.errors import EdgeBenchError
 
-# The layout a locked answer is written in: part of a locked request's cache key, so answers
-# cached under another layout (before: compact, no spaces) are computed again.
+# The layout a locked answer is written in: the hf backend's ``lock_layout``, part of a locked
+# request's cache key, so answers cached under another layout (before: compact) are computed again.
 LOCK_FORMAT = "json-dumps-spaced"
 _LAYOUT = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
 

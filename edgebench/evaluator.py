@@ -91,7 +91,8 @@ class _Answering:
     def answer(self, requests: list) -> list[Result]:
         """One round's answers: cache hits first, the rest from the backend in batches by kind."""
         task, backend, cache, settings = self.task, self.backend, self.cache, self.settings
-        keys = [request_key(self.namespace, task.fingerprint, r) for r in requests]
+        layout = getattr(backend, "lock_layout", None)
+        keys = [request_key(self.namespace, task.fingerprint, r, layout) for r in requests]
         answers: dict[int, Result] = {}
         if cache is not None:
             hits = cache.get_many(keys)

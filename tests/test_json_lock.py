@@ -265,14 +265,19 @@ def test_cli_runs_edge_json_unlocked_and_locked(tmp_path, smollm2_folder):
     assert not results["tasks"]["edge_json"]["config"].get("generation", {}).get("schema_lock")
 
 
-def test_a_locked_answer_is_cached_under_its_layout(monkeypatch):
+def test_a_locked_answer_is_cached_under_its_layout():
     from edgebench import decoding
     from edgebench.backends.base import GenerateRequest
+    from edgebench.backends.hf import HFBackend
+    from edgebench.backends.llamacpp import LlamaCppBackend
     from edgebench.cache import request_key
 
+    assert HFBackend.lock_layout == decoding.LOCK_FORMAT  # hf locks through decoding.py: its layout
+    assert LlamaCppBackend.lock_layout is None  # llama.cpp's grammar lays out answers by its own rules
     locked = GenerateRequest(prompt="p", json_schema=json.dumps(PRED_SCHEMA))
     plain = GenerateRequest(prompt="p")
-    before = request_key("ns", "fp", locked), request_key("ns", "fp", plain)
-    monkeypatch.setattr(decoding, "LOCK_FORMAT", "another-layout")
-    assert request_key("ns", "fp", locked) != before[0]  # a new layout: the locked answer is computed again
-    assert request_key("ns", "fp", plain) == before[1]  # unlocked answers keep their cache entries
+    assert request_key("ns", "fp", locked, "spaced") != request_key("ns", "fp", locked, "compact")
+    assert request_key("ns", "fp", locked, "spaced") != request_key("ns", "fp", locked)
+    # unlocked answers keep their cache entries whatever the layout
+    assert request_key("ns", "fp", plain, "spaced") == request_key("ns", "fp", plain, "compact") \
+        == request_key("ns", "fp", plain)

@@ -236,7 +236,8 @@ class Model:
         if self.cache is not None:
             if self._namespace is None:
                 self._namespace = self.backend.cache_namespace()
-            keys = [request_key(self._namespace, task.fingerprint, r) for r in requests]
+            layout = getattr(self.backend, "lock_layout", None)
+            keys = [request_key(self._namespace, task.fingerprint, r, layout) for r in requests]
             hits = self.cache.get_many(keys)
             for i, key in enumerate(keys):
                 if key in hits and answer_checks.check_one(requests[i].kind, requests[i], hits[key]).error is None:

@@ -96,6 +96,10 @@ class Backend(ABC):
     """A model behind a spec scheme (``hf:``, ``sklearn:``, ...)."""
 
     scheme: ClassVar[str]
+    # How this backend lays out a schema-locked answer when EdgeBench's own lock writes it
+    # (edgebench.decoding.LOCK_FORMAT); None where the server or library locks by its own rules.
+    # A locked answer's cache key names it, so answers locked another way are never reused.
+    lock_layout: ClassVar[str | None] = None
 
     # Set by the evaluator for the length of one call: a backend that finishes requests one by one
     # reports each (its index in the call's list) so that a kill loses no finished answer.

@@ -12,6 +12,7 @@ import torch
 from edgebench import models
 from edgebench.machine import hardware
 from edgebench.backends import hf_int8, rolling, span_tagger
+from edgebench.decoding import LOCK_FORMAT
 from edgebench.backends.base import Backend, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult
 from edgebench.errors import EdgeBenchError
 from edgebench.parsing import json_settled
@@ -55,6 +56,7 @@ class _FirstTokenClock:
 
 class HFBackend(Backend):
     scheme = "hf"
+    lock_layout = LOCK_FORMAT  # its lock is edgebench.decoding's
     # Label characters in one scoring forward: bounds the packed rows' logits (tokens x vocabulary).
     max_score_chars = 8000
 
