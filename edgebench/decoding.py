@@ -3,9 +3,7 @@
 A locked row may only pick tokens that keep its output a prefix of some JSON value its schema
 accepts, and gets EOS once that value is complete. Two things make a locked output close:
 - ``bound_schema`` bounds everything a grammar would let run on (strings, number digits, array
-  lengths, free object keys), and the grammar admits no free whitespace: one space after each
-  ``,`` and ``:``, the separators of Python's ``json.dumps`` that every task's gold answer (and so
-  every trained target and few-shot answer) is written with (``LOCK_FORMAT``);
+  lengths, free object keys), and the grammar writes ``json.dumps``' layout (``LOCK_FORMAT``);
 - the token budget: when the next token would leave too few tokens to finish the value, the row
   writes a short ending instead (closing quotes and brackets, required keys with minimal values),
   so the value is complete by ``max_new_tokens`` (``JsonLockProcessor`` has the fine print).
@@ -29,8 +27,8 @@ from transformers import LogitsProcessor
 
 from edgebench.errors import EdgeBenchError
 
-# The layout a locked answer is written in: the hf backend's ``lock_layout``, part of a locked
-# request's cache key, so answers cached under another layout (before: compact) are computed again.
+# ", " and ": ", no other whitespace: the layout of every gold answer, so of every trained target.
+# The hf backend's ``lock_layout``, in a locked request's cache key: another layout is computed again.
 LOCK_FORMAT = "json-dumps-spaced"
 _LAYOUT = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
 
@@ -226,8 +224,7 @@ class LLGuidanceEngine:
         proto = self._compiled.get(key)
         if proto is None:
             exact = map_schema(schema, _exact_date)
-            # Fixed separators: free whitespace runs are the classic way a locked small model never
-            # stops, and compact JSON is not what the models were shown (gold answers are spaced).
+            # Fixed separators: free whitespace lets a small model ramble; compact JSON is not what it was shown.
             grammar = llguidance.LLMatcher.grammar_from_json_schema(exact, overrides=_LAYOUT)
             proto = llguidance.LLMatcher(self.tokenizer, grammar, log_level=0)  # never raises: errors are a state
             if proto.is_error():
