@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from edgebench.backends.base import GenerateResult
 from edgebench.cli import cli
 from edgebench.data.funccall.edge_funccall import offered_spec
-from edgebench.decoding import bound_schema
+from edgebench.schema_bounds import bound_schema
 from edgebench.plugins import get_registry
 from edgebench.tasks.config import ConfigSource, build_task
 from edgebench.tasks.edge_funccall import gold_answer, lock_schema

@@ -9,7 +9,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import read_json, run_cli
 from edgebench.backends.base import GenerateRequest
-from edgebench.decoding import DATE_PATTERN, Bounds, bound_schema, get_engine, lock_processor
+from edgebench.decoding import get_engine, lock_processor
+from edgebench.schema_bounds import DATE_PATTERN, Bounds, bound_schema
 from edgebench.errors import EdgeBenchError
 from edgebench.metrics.json import schema_validator
 from edgebench.tasks.config import select

@@ -60,7 +60,7 @@ def resolve_gguf(spec: str) -> Path:
 def _bound_schema(schema: str) -> str:
     """The JSON-lock's bounded schema (numbers and strings that always close), where it exists."""
     try:
-        from edgebench.decoding import bound_schema
+        from edgebench.schema_bounds import bound_schema
     except ImportError:
         return schema
     bounded = bound_schema(json.loads(schema))

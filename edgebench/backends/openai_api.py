@@ -42,7 +42,7 @@ def _bounded(json_schema: str) -> dict:
     """The JSON-lock's bounded schema (strings and numbers that always close), where it exists."""
     schema = json.loads(json_schema)
     try:
-        from edgebench.decoding import bound_schema
+        from edgebench.schema_bounds import bound_schema
     except ImportError:
         return schema
     return bound_schema(schema)
